@@ -1,0 +1,27 @@
+## Common texts. Every message is sent as HTML: variables are escaped before they get here.
+
+start-welcome =
+    Hello, { $name }! 👋
+    I am <b>JEDI KIM Bot</b>, the assistant of the community information groups (KIM).
+
+    Send your KIM's news, photos or activities here. Diskominfo admins review them, and approved ones are published on the public channel.
+
+    Type /help to see how it works.
+help =
+    <b>How to use JEDI KIM Bot</b>
+
+    📝 Send a text, photos (albums too), a video or a document: I will ask you to confirm first.
+    🧭 /kirim — send news step by step
+    📋 /status — see your submissions and their state
+    👤 /profil — see your KIM and status
+    🔎 /cek — check whether a message looks like a hoax
+    ❌ /batal — cancel the current step
+
+    Not registered yet? Ask an admin for your KIM's invite link, or type /start to choose your KIM.
+chat-id =
+    This chat's id: <code>{ $id }</code>
+    Type: { $type }
+error-generic = Sorry, something went wrong. Your message is not lost; please try again in a moment. 🙏
+unhandled = Sorry, I did not understand that. Type /help to see what I can do.
+command-start = Start
+command-help = Help

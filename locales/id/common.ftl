@@ -1,0 +1,27 @@
+## Common texts. Every message is sent as HTML: variables are escaped before they get here.
+
+start-welcome =
+    Halo, { $name }! 👋
+    Saya <b>JEDI KIM Bot</b>, asisten Komunitas Informasi Masyarakat (KIM).
+
+    Kirimkan berita, foto, atau kegiatan KIM Anda ke sini. Admin Diskominfo akan memeriksanya, lalu yang disetujui terbit di kanal publik.
+
+    Ketik /bantuan untuk melihat cara pakai.
+help =
+    <b>Cara pakai JEDI KIM Bot</b>
+
+    📝 Kirim teks, foto (boleh album), video, atau dokumen: saya akan menanyakan konfirmasi dulu.
+    🧭 /kirim — kirim berita langkah demi langkah
+    📋 /status — lihat kiriman Anda dan statusnya
+    👤 /profil — lihat KIM dan status Anda
+    🔎 /cek — periksa apakah sebuah pesan mirip hoaks
+    ❌ /batal — batalkan langkah yang sedang berjalan
+
+    Belum terdaftar? Minta tautan undangan KIM Anda ke admin, atau ketik /start untuk memilih KIM.
+chat-id =
+    ID obrolan ini: <code>{ $id }</code>
+    Jenis: { $type }
+error-generic = Maaf, terjadi kesalahan. Pesan Anda tidak hilang; silakan coba lagi sebentar lagi. 🙏
+unhandled = Maaf, saya belum mengerti pesan itu. Ketik /bantuan untuk melihat yang bisa saya lakukan.
+command-start = Mulai
+command-help = Bantuan

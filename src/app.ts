@@ -1,0 +1,110 @@
+// The composition root: opens and migrates the database, builds the bot, the durable inbox and
+// the job worker, and starts or stops them together. main.ts, the demo and the end-to-end tests
+// all run this same app.
+import type { Bot } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { systemClock, type Clock } from "./clock.js";
+import type { Config } from "./config.js";
+import { openDatabase, type Db } from "./db/client.js";
+import { applyMigrations } from "./db/migrate.js";
+import { createLogger, type Logger } from "./logger.js";
+import { ALLOWED_UPDATES, createBot } from "./bot/create-bot.js";
+import type { AppDeps, BotContext } from "./bot/context.js";
+import { createI18n, type Translate } from "./bot/i18n.js";
+import { DurableInbox } from "./bot/inbox.js";
+import { JobWorker, type JobHandler } from "./queue/worker.js";
+import { SEND_MESSAGE } from "./queue/jobs.js";
+import { sendMessageHandler } from "./queue/send-message.js";
+
+export interface AppOptions {
+  config: Config;
+  logger?: Logger;
+  clock?: Clock;
+  /** Skips getMe at start (tests that know the bot). */
+  botInfo?: UserFromGetMe;
+  /** Seconds a getUpdates call waits for news; tests use a short one so stopping is quick. */
+  pollTimeoutSeconds?: number;
+  /** How often the job worker looks for due jobs. */
+  jobPollMs?: number;
+}
+
+export interface App {
+  bot: Bot<BotContext>;
+  db: Db;
+  deps: AppDeps;
+  worker: JobWorker;
+  inbox: DurableInbox;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const INBOX_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+export async function createApp(opts: AppOptions): Promise<App> {
+  const { config } = opts;
+  const logger = opts.logger ?? createLogger({ level: config.logLevel, secrets: [config.botToken] });
+  const clock = opts.clock ?? systemClock;
+
+  const applied = await applyMigrations(config.databaseUrl);
+  if (applied.length > 0) logger.info({ applied }, "database migrated");
+  const db = await openDatabase(config.databaseUrl);
+
+  const i18n = createI18n<BotContext>(config.defaultLocale);
+  const translate: Translate = (locale, key, vars) => i18n.t(locale, key, vars);
+  // The worker needs the bot's API and the bot needs the deps: the closure breaks the cycle.
+  const deps: AppDeps = { config, db, logger, clock, translate, wakeJobs: () => worker.wake() };
+
+  const bot = createBot(deps, opts.botInfo ? { botInfo: opts.botInfo } : undefined);
+  const handlers: Record<string, JobHandler> = {
+    [SEND_MESSAGE]: sendMessageHandler(bot.api, db),
+  };
+  const worker = new JobWorker({
+    db,
+    handlers,
+    logger: logger.child({ part: "jobs" }),
+    clock,
+    concurrency: config.jobConcurrency,
+    pollMs: opts.jobPollMs,
+  });
+  const inbox = new DurableInbox({
+    db,
+    api: bot.api,
+    handle: (update) => bot.handleUpdate(update),
+    logger: logger.child({ part: "inbox" }),
+    allowedUpdates: ALLOWED_UPDATES,
+    pollTimeoutSeconds: opts.pollTimeoutSeconds,
+  });
+
+  let pruneTimer: NodeJS.Timeout | undefined;
+  const app: App = {
+    bot,
+    db,
+    deps,
+    worker,
+    inbox,
+    async start() {
+      await bot.init();
+      logger.info({ username: bot.botInfo.username, apiRoot: config.apiRoot }, "bot starting");
+      if (!config.adminChatId) logger.warn("ADMIN_CHAT_ID is not set: submissions cannot be reviewed until it is");
+      if (!config.channelId) logger.warn("CHANNEL_ID is not set: approved items cannot be published until it is");
+      worker.start();
+      await inbox.start();
+      const prune = () =>
+        inbox.prune(new Date(clock.now().getTime() - INBOX_RETENTION_MS)).catch((err: unknown) => {
+          logger.warn({ err }, "inbox prune failed");
+          return 0;
+        });
+      await prune();
+      pruneTimer = setInterval(() => void prune(), 60 * 60 * 1000);
+      pruneTimer.unref();
+    },
+    async stop() {
+      if (pruneTimer) clearInterval(pruneTimer);
+      await inbox.stop();
+      await worker.stop();
+      await db.$disconnect();
+      logger.info("bot stopped");
+    },
+  };
+  return app;
+}

@@ -1,0 +1,26 @@
+import type { Context } from "grammy";
+import type { I18nFlavor } from "@grammyjs/i18n";
+import type { Clock } from "../clock.js";
+import type { Config } from "../config.js";
+import type { Db } from "../db/client.js";
+import type { Logger } from "../logger.js";
+import type { Translate } from "./i18n.js";
+
+/** Everything a handler may use, injected once so tests can pass a real database and their own clock. */
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  clock: Clock;
+  translate: Translate;
+  /** Tells the job worker that new jobs were committed, so it sends them without waiting for its poll. */
+  wakeJobs(): void;
+}
+
+interface DepsFlavor {
+  deps: AppDeps;
+  /** Logger bound to this update. */
+  log: Logger;
+}
+
+export type BotContext = Context & I18nFlavor & DepsFlavor;

@@ -1,0 +1,69 @@
+import { Bot, type BotConfig, type ErrorHandler } from "grammy";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { apiThrottler } from "@grammyjs/transformer-throttler";
+import type { AppDeps, BotContext } from "./context.js";
+import { createI18n } from "./i18n.js";
+import { welcomeFeature } from "./features/welcome.js";
+import { chatIdFeature } from "./features/chat-id.js";
+import { unhandledFeature } from "./features/unhandled.js";
+
+/** Update types the bot asks Telegram for. */
+export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member", "channel_post"] as const;
+
+/**
+ * Builds the bot with its plugins and features; starting it is the caller's business
+ * (src/app.ts), so tests and the demo run exactly this bot.
+ */
+export function createBot(deps: AppDeps, botConfig?: Partial<BotConfig<BotContext>>): Bot<BotContext> {
+  const { config } = deps;
+  if (!config.botToken) throw new Error("BOT_TOKEN is required to create the bot");
+  const bot = new Bot<BotContext>(config.botToken, {
+    ...botConfig,
+    client: { apiRoot: config.apiRoot, ...botConfig?.client },
+  });
+
+  // Transformers: the last installed runs first. Auto-retry wraps the throttle, so every retry is paced too.
+  bot.api.config.use(
+    apiThrottler({
+      global: {
+        reservoir: config.throttle.sendsPerSecond,
+        reservoirRefreshAmount: config.throttle.sendsPerSecond,
+        reservoirRefreshInterval: 1000,
+      },
+      group: {
+        maxConcurrent: 1,
+        reservoir: config.throttle.groupSendsPerMinute,
+        reservoirRefreshAmount: config.throttle.groupSendsPerMinute,
+        reservoirRefreshInterval: 60_000,
+      },
+      out: { maxConcurrent: 1 },
+    }),
+  );
+  // Short waits are retried in place; long ones surface to the durable queue, which reschedules the job.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
+
+  bot.use(async (ctx, next) => {
+    ctx.deps = deps;
+    ctx.log = deps.logger.child({ update_id: ctx.update.update_id });
+    await next();
+  });
+  bot.use(createI18n<BotContext>(config.defaultLocale));
+
+  const features = bot.errorBoundary(replyWithApology);
+  features.use(chatIdFeature);
+  features.use(welcomeFeature);
+  features.use(unhandledFeature);
+  return bot;
+}
+
+/** One error boundary for every feature: log it, and tell a private-chat user their message is safe. */
+const replyWithApology: ErrorHandler<BotContext> = async (err) => {
+  const ctx = err.ctx;
+  ctx.log.error({ err: err.error }, "handler failed");
+  if (ctx.chat?.type !== "private") return;
+  try {
+    await ctx.reply(ctx.t("error-generic"));
+  } catch (replyErr) {
+    ctx.log.warn({ err: replyErr }, "could not send the apology");
+  }
+};

@@ -1,0 +1,115 @@
+// Configuration is read from the environment once, at start, into one typed object that is
+// passed to everything that needs it. Nothing else reads process.env.
+import { existsSync } from "node:fs";
+import { z } from "zod";
+
+/** Loads `.env` into process.env when the file exists; real environment variables win. */
+export function loadDotEnv(file = ".env"): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+const chatId = z
+  .string()
+  .trim()
+  .regex(/^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31})$/, "must be a numeric chat id (like -1001234567890) or @username");
+
+const numericChatId = z
+  .string()
+  .trim()
+  .regex(/^-?\d{1,20}$/, "must be a numeric chat id (like -1001234567890)")
+  .transform((s) => BigInt(s));
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "must be a whole number")
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const timeZone = z
+  .string()
+  .trim()
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, "must be an IANA time zone such as Asia/Jakarta, Asia/Makassar or Asia/Jayapura");
+
+const url = z
+  .string()
+  .trim()
+  .refine((s) => /^https?:\/\/[^\s]+$/.test(s), "must be an http(s) URL")
+  .transform((s) => s.replace(/\/+$/, ""));
+
+const envSchema = z.object({
+  BOT_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^\d+:[A-Za-z0-9_-]+$/, "must look like 123456789:AA… (ask @BotFather)")
+    .optional(),
+  TELEGRAM_API_ROOT: url.default("https://api.telegram.org"),
+  ADMIN_CHAT_ID: numericChatId.optional(),
+  CHANNEL_ID: chatId.optional(),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine((s) => s.startsWith("file:"), "must be a SQLite URL such as file:./data/jedikim.db")
+    .default("file:./data/jedikim.db"),
+  BOT_TIMEZONE: timeZone.default("Asia/Jakarta"),
+  DEFAULT_LOCALE: z.enum(["id", "en"], { message: 'must be "id" or "en"' }).default("id"),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+      message: "must be one of fatal, error, warn, info, debug, trace, silent",
+    })
+    .default("info"),
+  SEND_RATE_PER_SECOND: int(1, 1000).default(30),
+  GROUP_SENDS_PER_MINUTE: int(1, 1000).default(20),
+  JOB_CONCURRENCY: int(1, 100).default(8),
+});
+
+export interface Config {
+  botToken: string | undefined;
+  apiRoot: string;
+  adminChatId: bigint | undefined;
+  channelId: string | undefined;
+  databaseUrl: string;
+  timeZone: string;
+  defaultLocale: "id" | "en";
+  logLevel: string;
+  throttle: { sendsPerSecond: number; groupSendsPerMinute: number };
+  jobConcurrency: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses the environment; throws ConfigError with one line per problem, each naming its variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // Empty values in .env (`ADMIN_CHAT_ID=`) mean "not set", as operators expect.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""));
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const e = result.data;
+  return {
+    botToken: e.BOT_TOKEN,
+    apiRoot: e.TELEGRAM_API_ROOT,
+    adminChatId: e.ADMIN_CHAT_ID,
+    channelId: e.CHANNEL_ID,
+    databaseUrl: e.DATABASE_URL,
+    timeZone: e.BOT_TIMEZONE,
+    defaultLocale: e.DEFAULT_LOCALE,
+    logLevel: e.LOG_LEVEL,
+    throttle: { sendsPerSecond: e.SEND_RATE_PER_SECOND, groupSendsPerMinute: e.GROUP_SENDS_PER_MINUTE },
+    jobConcurrency: e.JOB_CONCURRENCY,
+  };
+}

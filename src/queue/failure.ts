@@ -1,0 +1,42 @@
+import { GrammyError, HttpError } from "grammy";
+
+/** What to do after a job's attempt failed. */
+export type Failure =
+  | { kind: "retry-after"; seconds: number; reason: string }
+  | { kind: "transient"; reason: string }
+  | { kind: "permanent"; reason: string };
+
+/**
+ * 429 waits exactly as long as Telegram asks; 5xx and network failures back off; other 4xx
+ * (blocked by the user, chat not found, bot removed from the channel) will not get better by retrying.
+ */
+export function classifyFailure(err: unknown): Failure {
+  if (err instanceof GrammyError) {
+    const reason = `${err.error_code}: ${err.description}`;
+    if (err.error_code === 429) return { kind: "retry-after", seconds: err.parameters.retry_after ?? 5, reason };
+    if (err.error_code >= 500) return { kind: "transient", reason };
+    return { kind: "permanent", reason };
+  }
+  if (err instanceof HttpError) return { kind: "transient", reason: `network: ${messageOf(err.error)}` };
+  if (err instanceof PermanentJobError) return { kind: "permanent", reason: err.message };
+  return { kind: "transient", reason: messageOf(err) };
+}
+
+/** Thrown by a job handler when the job can never succeed (for example its submission is gone). */
+export class PermanentJobError extends Error {
+  override name = "PermanentJobError";
+}
+
+export function isBlockedByUser(reason: string): boolean {
+  return /^403: Forbidden: (bot was blocked by the user|user is deactivated|bot can't initiate conversation)/.test(reason);
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Exponential backoff from 2 s, capped at 10 minutes, with jitter so retries do not bunch up. */
+export function backoffMs(attempt: number, random = Math.random): number {
+  const base = Math.min(2_000 * 2 ** Math.max(0, attempt - 1), 600_000);
+  return Math.round(base * (0.75 + random() * 0.5));
+}
