@@ -1,0 +1,212 @@
+// Submissions: what members send for publication, from draft to confirmation and withdrawal.
+// A draft is stored the moment content arrives, so nothing a member sent is lost; it reaches the
+// admins only when the member confirms it.
+import type { Db } from "../db/client.js";
+import type { DbOrTx } from "../db/types.js";
+import { enqueue } from "../queue/jobs.js";
+import { recordAudit, type Actor } from "./audit.js";
+
+export type SubmissionKind = "text" | "photo" | "album" | "video" | "document";
+export type SubmissionStatus =
+  | "draft"
+  | "pending"
+  | "revision"
+  | "approved"
+  | "published"
+  | "rejected"
+  | "hoax"
+  | "withdrawn"
+  | "publish_failed"
+  | "cancelled";
+
+export type MediaKind = "photo" | "video" | "document";
+
+export interface MediaInput {
+  kind: MediaKind;
+  fileId: string;
+  fileUniqueId: string;
+  width?: number;
+  height?: number;
+  fileSize?: number;
+  mimeType?: string;
+  fileName?: string;
+}
+
+export interface SubmissionLimits {
+  perHour: number;
+  perDay: number;
+  /** Photos whose long side is below this many pixels get a quality warning. */
+  minPhotoLongSide: number;
+}
+
+/** Telegram's limits that shape what a submission can hold. */
+export const MAX_ALBUM_ITEMS = 10;
+/** Bots can download files up to 20 MB from Telegram's cloud Bot API. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** A submission's text is at most one Telegram message; longer texts arrive as several messages. */
+export const MAX_TEXT_LENGTH = 4096;
+
+export function kindOf(media: ReadonlyArray<{ kind: MediaKind }>): SubmissionKind {
+  if (media.length === 0) return "text";
+  if (media.length > 1) return "album";
+  return media[0]?.kind ?? "text";
+}
+
+/** True when a photo is probably too small to publish well. */
+export function isSmallPhoto(m: Pick<MediaInput, "kind" | "width" | "height">, minLongSide: number): boolean {
+  return m.kind === "photo" && Math.max(m.width ?? 0, m.height ?? 0) < minLongSide;
+}
+
+export async function createDraft(
+  db: DbOrTx,
+  input: { memberId: number; kimId: number; text: string; media: MediaInput[]; mediaGroupId?: string },
+  now: Date,
+) {
+  return db.submission.create({
+    data: {
+      memberId: input.memberId,
+      kimId: input.kimId,
+      kind: kindOf(input.media),
+      text: input.text,
+      status: "draft",
+      createdAt: now,
+      mediaGroupId: input.mediaGroupId ?? null,
+      media: { create: input.media.map((m, position) => ({ ...m, position })) },
+    },
+    include: { media: { orderBy: { position: "asc" } } },
+  });
+}
+
+export type AlbumResult =
+  | { outcome: "created" | "added"; submissionId: number }
+  | { outcome: "full"; submissionId: number };
+
+/**
+ * Telegram delivers an album as separate messages sharing a media_group_id: the first one
+ * creates the draft, the others join it. Items past Telegram's 10 are refused.
+ */
+export async function addAlbumItem(
+  db: Db,
+  input: { memberId: number; kimId: number; mediaGroupId: string; caption: string; media: MediaInput },
+  now: Date,
+): Promise<AlbumResult> {
+  return db.$transaction(async (tx) => {
+    const existing = await tx.submission.findFirst({
+      where: { mediaGroupId: input.mediaGroupId, memberId: input.memberId, status: "draft" },
+      include: { _count: { select: { media: true } } },
+    });
+    if (!existing) {
+      const draft = await createDraft(
+        tx,
+        { memberId: input.memberId, kimId: input.kimId, text: input.caption, media: [input.media], mediaGroupId: input.mediaGroupId },
+        now,
+      );
+      return { outcome: "created", submissionId: draft.id };
+    }
+    const count = existing._count.media;
+    if (count >= MAX_ALBUM_ITEMS) return { outcome: "full", submissionId: existing.id };
+    await tx.submissionMedia.create({ data: { ...input.media, submissionId: existing.id, position: count } });
+    await tx.submission.update({
+      where: { id: existing.id },
+      data: {
+        kind: "album",
+        // Only one item of an album usually carries the caption.
+        ...(existing.text === "" && input.caption ? { text: input.caption } : {}),
+      },
+    });
+    return { outcome: "added", submissionId: existing.id };
+  });
+}
+
+export async function draftWithMedia(db: DbOrTx, id: number) {
+  return db.submission.findUnique({
+    where: { id },
+    include: { media: { orderBy: { position: "asc" } }, kim: { include: { kecamatan: true } }, member: true },
+  });
+}
+
+export type ConfirmResult =
+  | { ok: true; submissionId: number; already: boolean }
+  | { ok: false; reason: "not-found" | "not-draft" | "limit-hour" | "limit-day" | "empty" };
+
+/**
+ * Confirms a draft: it becomes pending and is handed to review in the same transaction, so an
+ * acknowledged submission always reaches the admins. Confirming twice (a double tap, or a
+ * replayed update after a crash) is harmless.
+ */
+export async function confirmDraft(
+  db: Db,
+  args: { submissionId: number; memberId: number; now: Date; limits: SubmissionLimits; actor: Actor },
+): Promise<ConfirmResult> {
+  const { submissionId, memberId, now, limits, actor } = args;
+  return db.$transaction(async (tx) => {
+    const sub = await tx.submission.findFirst({ where: { id: submissionId, memberId }, include: { _count: { select: { media: true } } } });
+    if (!sub) return { ok: false, reason: "not-found" } as const;
+    if (sub.status === "pending" && sub.confirmedAt) return { ok: true, submissionId, already: true } as const;
+    if (sub.status !== "draft") return { ok: false, reason: "not-draft" } as const;
+    if (sub.text.trim() === "" && sub._count.media === 0) return { ok: false, reason: "empty" } as const;
+    const limit = await overLimit(tx, memberId, now, limits);
+    if (limit) return { ok: false, reason: limit } as const;
+    await tx.submission.update({
+      where: { id: submissionId },
+      data: { status: "pending", confirmedAt: now, mediaGroupId: null, version: { increment: 1 } },
+    });
+    await recordAudit(tx, { submissionId, actor, action: "submission.confirmed", from: "draft", to: "pending", at: now });
+    await enqueue(tx, { kind: REVIEW_CARD_JOB, payload: { submissionId }, dedupeKey: `review-card:${submissionId}` });
+    return { ok: true, submissionId, already: false } as const;
+  });
+}
+
+export const REVIEW_CARD_JOB = "review.card";
+
+async function overLimit(tx: DbOrTx, memberId: number, now: Date, limits: SubmissionLimits) {
+  const hourAgo = new Date(now.getTime() - 60 * 60 * 1000);
+  const dayAgo = new Date(now.getTime() - 24 * 60 * 60 * 1000);
+  const lastDay = await tx.submission.findMany({
+    where: { memberId, confirmedAt: { gte: dayAgo } },
+    select: { confirmedAt: true },
+  });
+  if (lastDay.length >= limits.perDay) return "limit-day" as const;
+  if (lastDay.filter((s) => s.confirmedAt && s.confirmedAt >= hourAgo).length >= limits.perHour) return "limit-hour" as const;
+  return undefined;
+}
+
+/** Cancels a draft the member does not want to send. */
+export async function cancelDraft(db: DbOrTx, submissionId: number, memberId: number): Promise<boolean> {
+  const { count } = await db.submission.updateMany({
+    where: { id: submissionId, memberId, status: "draft" },
+    data: { status: "cancelled", mediaGroupId: null },
+  });
+  return count === 1;
+}
+
+/** A member takes back a submission that admins have not decided yet. */
+export async function withdrawSubmission(
+  db: Db,
+  args: { submissionId: number; memberId: number; now: Date; actor: Actor },
+): Promise<{ ok: boolean; status?: string }> {
+  return db.$transaction(async (tx) => {
+    const sub = await tx.submission.findFirst({ where: { id: args.submissionId, memberId: args.memberId } });
+    if (!sub) return { ok: false };
+    if (sub.status !== "pending" && sub.status !== "revision") return { ok: false, status: sub.status };
+    await tx.submission.update({
+      where: { id: sub.id },
+      data: { status: "withdrawn", decidedAt: args.now, version: { increment: 1 } },
+    });
+    await recordAudit(tx, { submissionId: sub.id, actor: args.actor, action: "submission.withdrawn", from: sub.status, to: "withdrawn", at: args.now });
+    await enqueue(tx, { kind: REVIEW_CARD_UPDATE_JOB, payload: { submissionId: sub.id } });
+    return { ok: true, status: "withdrawn" };
+  });
+}
+
+/** Refreshes a review card after the submission changed outside the admin group. */
+export const REVIEW_CARD_UPDATE_JOB = "review.card-update";
+
+export async function recentSubmissions(db: DbOrTx, memberId: number, take = 10) {
+  return db.submission.findMany({
+    where: { memberId, status: { notIn: ["draft", "cancelled"] } },
+    orderBy: { id: "desc" },
+    take,
+    include: { _count: { select: { media: true } } },
+  });
+}

@@ -1,0 +1,159 @@
+import { GrammyError, HttpError } from "grammy";
+import { afterEach, describe, expect, it } from "vitest";
+import { ManualClock } from "../../src/clock.js";
+import { openDatabase, type Db } from "../../src/db/client.js";
+import { applyMigrations } from "../../src/db/migrate.js";
+import { createLogger } from "../../src/logger.js";
+import { enqueue } from "../../src/queue/jobs.js";
+import { JobWorker, type JobHandler } from "../../src/queue/worker.js";
+import { tempDatabase } from "../support/temp-db.js";
+
+const logger = createLogger({ level: "silent" });
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function freshDb(): Promise<Db> {
+  const t = tempDatabase();
+  await applyMigrations(t.url);
+  const db = await openDatabase(t.url);
+  cleanups.push(t.cleanup, () => db.$disconnect());
+  return db;
+}
+
+function apiError(code: number, description: string, retryAfter?: number): GrammyError {
+  return new GrammyError(
+    `Call to 'sendMessage' failed! (${code}: ${description})`,
+    { ok: false, error_code: code, description, parameters: retryAfter ? { retry_after: retryAfter } : {} },
+    "sendMessage",
+    {},
+  );
+}
+
+/** A handler that fails with the given errors in turn, then succeeds; it records every run. */
+function scripted(failures: unknown[]) {
+  const runs: number[] = [];
+  let concurrent = 0;
+  let maxConcurrent = 0;
+  const handler: JobHandler = {
+    async run(_payload, job) {
+      concurrent++;
+      maxConcurrent = Math.max(maxConcurrent, concurrent);
+      runs.push(job.id);
+      await new Promise((r) => setTimeout(r, 5));
+      concurrent--;
+      const next = failures.shift();
+      if (next) throw next;
+      return { ok: true };
+    },
+  };
+  return { handler, runs, maxConcurrent: () => maxConcurrent };
+}
+
+describe("JobWorker", () => {
+  it("waits retry_after on 429 without using up attempts, and delivers once", async () => {
+    const db = await freshDb();
+    const clock = new ManualClock("2026-11-30T01:00:00Z");
+    const s = scripted([apiError(429, "Too Many Requests: retry after 30", 30)]);
+    const worker = new JobWorker({ db, clock, logger, handlers: { t: s.handler } });
+    const { id } = await enqueue(db, { kind: "t", payload: {} });
+
+    await worker.drain();
+    let job = await db.job.findUniqueOrThrow({ where: { id } });
+    expect(job.status).toBe("pending");
+    expect(job.attempts).toBe(0);
+    expect(job.runAt.getTime()).toBe(clock.now().getTime() + 30_000);
+    expect(job.lastError).toContain("429");
+
+    clock.advance(29_000);
+    await worker.drain();
+    expect(s.runs).toHaveLength(1);
+
+    clock.advance(1_000);
+    await worker.drain();
+    job = await db.job.findUniqueOrThrow({ where: { id } });
+    expect(job.status).toBe("done");
+    expect(job.result).toEqual({ ok: true });
+    expect(s.runs).toHaveLength(2);
+  });
+
+  it("survives a restart: a job left running by a dead worker is taken again after its lease", async () => {
+    const db = await freshDb();
+    const clock = new ManualClock("2026-11-30T01:00:00Z");
+    const { id } = await enqueue(db, { kind: "t", payload: {} });
+    // The first process claimed the job and died before finishing it.
+    await db.job.update({
+      where: { id },
+      data: { status: "running", attempts: 1, lockedBy: "dead", lockedUntil: new Date(clock.now().getTime() + 120_000) },
+    });
+    const s = scripted([]);
+    const worker = new JobWorker({ db, clock, logger, handlers: { t: s.handler }, leaseMs: 120_000 });
+    await worker.drain();
+    expect(s.runs).toHaveLength(0);
+
+    clock.advance(120_001);
+    await worker.drain();
+    await worker.drain();
+    expect(s.runs).toEqual([id]);
+    expect((await db.job.findUniqueOrThrow({ where: { id } })).status).toBe("done");
+  });
+
+  it("backs off on 5xx and network failures, then gives up after maxAttempts with the reason", async () => {
+    const db = await freshDb();
+    const clock = new ManualClock("2026-11-30T01:00:00Z");
+    const gaveUp: string[] = [];
+    const s = scripted([
+      apiError(500, "Internal Server Error"),
+      new HttpError("Network request for 'sendMessage' failed!", new Error("ECONNRESET")),
+      apiError(502, "Bad Gateway"),
+    ]);
+    const handler: JobHandler = { ...s.handler, onGiveUp: async (_p, reason) => void gaveUp.push(reason) };
+    const worker = new JobWorker({ db, clock, logger, handlers: { t: handler } });
+    const { id } = await enqueue(db, { kind: "t", payload: {}, maxAttempts: 3 });
+
+    for (let i = 0; i < 3; i++) {
+      await worker.drain();
+      clock.advance(60 * 60 * 1000);
+    }
+    const job = await db.job.findUniqueOrThrow({ where: { id } });
+    expect(job.status).toBe("failed");
+    expect(job.attempts).toBe(3);
+    expect(job.lastError).toBe("502: Bad Gateway");
+    expect(gaveUp).toEqual(["502: Bad Gateway"]);
+  });
+
+  it("gives up at once on a permanent error such as a blocked user", async () => {
+    const db = await freshDb();
+    const clock = new ManualClock("2026-11-30T01:00:00Z");
+    const s = scripted([apiError(403, "Forbidden: bot was blocked by the user")]);
+    const worker = new JobWorker({ db, clock, logger, handlers: { t: s.handler } });
+    const { id } = await enqueue(db, { kind: "t", payload: {} });
+    await worker.drain();
+    const job = await db.job.findUniqueOrThrow({ where: { id } });
+    expect(job.status).toBe("failed");
+    expect(job.lastError).toBe("403: Forbidden: bot was blocked by the user");
+    expect(s.runs).toHaveLength(1);
+  });
+
+  it("never runs one job twice at the same time, even with two workers on one database", async () => {
+    const db = await freshDb();
+    const clock = new ManualClock("2026-11-30T01:00:00Z");
+    const s = scripted([]);
+    const a = new JobWorker({ db, clock, logger, handlers: { t: s.handler }, concurrency: 4 });
+    const b = new JobWorker({ db, clock, logger, handlers: { t: s.handler }, concurrency: 4 });
+    for (let i = 0; i < 20; i++) await enqueue(db, { kind: "t", payload: { i } });
+    await Promise.all([a.drain(), b.drain()]);
+    expect(s.runs).toHaveLength(20);
+    expect(new Set(s.runs).size).toBe(20);
+    expect(await db.job.count({ where: { status: "done" } })).toBe(20);
+  });
+
+  it("queues a job with a dedupe key once", async () => {
+    const db = await freshDb();
+    const first = await enqueue(db, { kind: "t", payload: {}, dedupeKey: "publish:7" });
+    const second = await enqueue(db, { kind: "t", payload: {}, dedupeKey: "publish:7" });
+    expect(second).toEqual({ id: first.id, created: false });
+    expect(await db.job.count()).toBe(1);
+  });
+});
