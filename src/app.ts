@@ -15,6 +15,12 @@ import { DurableInbox } from "./bot/inbox.js";
 import { JobWorker, type JobHandler } from "./queue/worker.js";
 import { SEND_MESSAGE } from "./queue/jobs.js";
 import { sendMessageHandler } from "./queue/send-message.js";
+import { ALBUM_PROMPT_JOB, albumPromptHandler } from "./bot/draft-prompt.js";
+import { reviewCardHandler, reviewCardUpdateHandler } from "./bot/review-card.js";
+import { publishHandler } from "./bot/publisher.js";
+import { REVIEW_CARD_JOB, REVIEW_CARD_UPDATE_JOB } from "./domain/submissions.js";
+import { PUBLISH_JOB } from "./domain/review.js";
+import { announceStalePending } from "./bot/stale-announcer.js";
 
 export interface AppOptions {
   config: Config;
@@ -55,8 +61,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const deps: AppDeps = { config, db, logger, clock, translate, wakeJobs: () => worker.wake() };
 
   const bot = createBot(deps, opts.botInfo ? { botInfo: opts.botInfo } : undefined);
+  const cardDeps = { api: bot.api, db, config, clock, translate };
   const handlers: Record<string, JobHandler> = {
     [SEND_MESSAGE]: sendMessageHandler(bot.api, db),
+    [ALBUM_PROMPT_JOB]: albumPromptHandler({ api: bot.api, db, translate, minPhotoLongSide: config.submissions.minPhotoLongSide }),
+    [REVIEW_CARD_JOB]: reviewCardHandler(cardDeps),
+    [REVIEW_CARD_UPDATE_JOB]: reviewCardUpdateHandler(cardDeps),
+    [PUBLISH_JOB]: publishHandler({ ...cardDeps, wakeJobs: () => worker.wake() }),
   };
   const worker = new JobWorker({
     db,
@@ -75,7 +86,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     pollTimeoutSeconds: opts.pollTimeoutSeconds,
   });
 
-  let pruneTimer: NodeJS.Timeout | undefined;
+  let hourlyTimer: NodeJS.Timeout | undefined;
   const app: App = {
     bot,
     db,
@@ -89,17 +100,20 @@ export async function createApp(opts: AppOptions): Promise<App> {
       if (!config.channelId) logger.warn("CHANNEL_ID is not set: approved items cannot be published until it is");
       worker.start();
       await inbox.start();
-      const prune = () =>
-        inbox.prune(new Date(clock.now().getTime() - INBOX_RETENTION_MS)).catch((err: unknown) => {
-          logger.warn({ err }, "inbox prune failed");
-          return 0;
-        });
-      await prune();
-      pruneTimer = setInterval(() => void prune(), 60 * 60 * 1000);
-      pruneTimer.unref();
+      const hourly = async () => {
+        try {
+          await inbox.prune(new Date(clock.now().getTime() - INBOX_RETENTION_MS));
+          if ((await announceStalePending({ db, config, clock, translate })) > 0) worker.wake();
+        } catch (err) {
+          logger.warn({ err }, "hourly housekeeping failed");
+        }
+      };
+      await hourly();
+      hourlyTimer = setInterval(() => void hourly(), 60 * 60 * 1000);
+      hourlyTimer.unref();
     },
     async stop() {
-      if (pruneTimer) clearInterval(pruneTimer);
+      if (hourlyTimer) clearInterval(hourlyTimer);
       await inbox.stop();
       await worker.stop();
       await db.$disconnect();

@@ -69,6 +69,12 @@ const envSchema = z.object({
   SEND_RATE_PER_SECOND: int(1, 1000).default(30),
   GROUP_SENDS_PER_MINUTE: int(1, 1000).default(20),
   JOB_CONCURRENCY: int(1, 100).default(8),
+  SUBMISSIONS_PER_HOUR: int(1, 1000).default(10),
+  SUBMISSIONS_PER_DAY: int(1, 10000).default(30),
+  MIN_PHOTO_LONG_SIDE: int(0, 10000).default(800),
+  ALLOW_CHANNEL_FORWARDS: z.enum(["true", "false"], { message: 'must be "true" or "false"' }).default("false"),
+  ALBUM_WAIT_MS: int(200, 60000).default(1500),
+  PENDING_REANNOUNCE_HOURS: int(1, 24 * 30).default(24),
 });
 
 export interface Config {
@@ -82,6 +88,18 @@ export interface Config {
   logLevel: string;
   throttle: { sendsPerSecond: number; groupSendsPerMinute: number };
   jobConcurrency: number;
+  submissions: {
+    perHour: number;
+    perDay: number;
+    minPhotoLongSide: number;
+    allowChannelForwards: boolean;
+    /** Quiet time after an album's last photo before the member is asked to confirm it. */
+    albumWaitMs: number;
+  };
+  review: {
+    /** Pending items older than this are announced again in the admin group (once a day each). */
+    reannounceAfterHours: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -111,5 +129,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     throttle: { sendsPerSecond: e.SEND_RATE_PER_SECOND, groupSendsPerMinute: e.GROUP_SENDS_PER_MINUTE },
     jobConcurrency: e.JOB_CONCURRENCY,
+    submissions: {
+      perHour: e.SUBMISSIONS_PER_HOUR,
+      perDay: e.SUBMISSIONS_PER_DAY,
+      minPhotoLongSide: e.MIN_PHOTO_LONG_SIDE,
+      allowChannelForwards: e.ALLOW_CHANNEL_FORWARDS === "true",
+      albumWaitMs: e.ALBUM_WAIT_MS,
+    },
+    review: { reannounceAfterHours: e.PENDING_REANNOUNCE_HOURS },
   };
 }

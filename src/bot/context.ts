@@ -1,5 +1,6 @@
 import type { Context } from "grammy";
 import type { I18nFlavor } from "@grammyjs/i18n";
+import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
@@ -23,4 +24,6 @@ interface DepsFlavor {
   log: Logger;
 }
 
-export type BotContext = Context & I18nFlavor & DepsFlavor;
+/** The context inside a conversation: the same plugins, installed again by the conversation. */
+export type ConversationContext = Context & I18nFlavor & DepsFlavor;
+export type BotContext = ConversationFlavor<ConversationContext>;

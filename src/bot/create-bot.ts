@@ -1,11 +1,19 @@
-import { Bot, type BotConfig, type ErrorHandler } from "grammy";
+import { Bot, type BotConfig, type ErrorHandler, type MiddlewareFn } from "grammy";
+import { conversations } from "@grammyjs/conversations";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
-import type { AppDeps, BotContext } from "./context.js";
+import type { AppDeps, BotContext, ConversationContext } from "./context.js";
+import { conversationStorage } from "./conversation-storage.js";
 import { createI18n } from "./i18n.js";
 import { welcomeFeature } from "./features/welcome.js";
 import { chatIdFeature } from "./features/chat-id.js";
 import { unhandledFeature } from "./features/unhandled.js";
+import { onboardingFeature } from "./features/onboarding.js";
+import { submissionFeature } from "./features/submission.js";
+import { guidedSubmissionFeature } from "./features/guided-submission.js";
+import { adminRegistryFeature } from "./features/admin-registry.js";
+import { reviewFeature } from "./features/review.js";
+import type { ScreeningLines } from "./review-card.js";
 
 /** Update types the bot asks Telegram for. */
 export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member", "channel_post"] as const;
@@ -14,7 +22,11 @@ export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "
  * Builds the bot with its plugins and features; starting it is the caller's business
  * (src/app.ts), so tests and the demo run exactly this bot.
  */
-export function createBot(deps: AppDeps, botConfig?: Partial<BotConfig<BotContext>>): Bot<BotContext> {
+export function createBot(
+  deps: AppDeps,
+  botConfig?: Partial<BotConfig<BotContext>>,
+  extras: { screeningLines?: ScreeningLines } = {},
+): Bot<BotContext> {
   const { config } = deps;
   if (!config.botToken) throw new Error("BOT_TOKEN is required to create the bot");
   const bot = new Bot<BotContext>(config.botToken, {
@@ -39,18 +51,32 @@ export function createBot(deps: AppDeps, botConfig?: Partial<BotConfig<BotContex
       out: { maxConcurrent: 1 },
     }),
   );
-  // Short waits are retried in place; long ones surface to the durable queue, which reschedules the job.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
+  // Short flood waits and 5xx are retried in place (a few times, well within a job's lease); long
+  // waits and network failures surface to the caller: the durable queue reschedules its jobs.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10, rethrowHttpErrors: true }));
 
-  bot.use(async (ctx, next) => {
+  const injectDeps: MiddlewareFn<ConversationContext> = async (ctx, next) => {
     ctx.deps = deps;
     ctx.log = deps.logger.child({ update_id: ctx.update.update_id });
     await next();
-  });
-  bot.use(createI18n<BotContext>(config.defaultLocale));
+  };
+  const i18n = createI18n<ConversationContext>(config.defaultLocale);
+  bot.use(injectDeps, i18n);
 
   const features = bot.errorBoundary(replyWithApology);
+  features.use(
+    conversations<BotContext, ConversationContext>({
+      storage: { type: "key", version: 1, adapter: conversationStorage(deps.db) },
+    }),
+  );
   features.use(chatIdFeature);
+  features.use(guidedSubmissionFeature([injectDeps, i18n]));
+  features.use(onboardingFeature);
+  features.use(adminRegistryFeature);
+  features.use(
+    reviewFeature((ctx) => ({ api: ctx.api, db: deps.db, config, clock: deps.clock, translate: deps.translate, screeningLines: extras.screeningLines })),
+  );
+  features.use(submissionFeature);
   features.use(welcomeFeature);
   features.use(unhandledFeature);
   return bot;

@@ -18,7 +18,9 @@ export function createI18n<C extends Context>(defaultLocale: Locale): I18n<C> {
     directory: LOCALES_DIR,
     // Fluent wraps variables in Unicode isolation marks by default; in chat they show up as junk.
     fluentBundleOptions: { useIsolating: false },
-    localeNegotiator: (ctx) => localeFor(ctx.from?.language_code, defaultLocale),
+    // Groups (the admin group) read one language; private chats follow the user's Telegram.
+    localeNegotiator: (ctx) =>
+      ctx.chat && ctx.chat.type !== "private" ? defaultLocale : localeFor(ctx.from?.language_code, defaultLocale),
   });
 }
 

@@ -2,7 +2,7 @@
 // A draft is stored the moment content arrives, so nothing a member sent is lost; it reaches the
 // admins only when the member confirms it.
 import type { Db } from "../db/client.js";
-import type { DbOrTx } from "../db/types.js";
+import type { DbOrTx, Prisma } from "../db/types.js";
 import { enqueue } from "../queue/jobs.js";
 import { recordAudit, type Actor } from "./audit.js";
 
@@ -59,7 +59,7 @@ export function isSmallPhoto(m: Pick<MediaInput, "kind" | "width" | "height">, m
 
 export async function createDraft(
   db: DbOrTx,
-  input: { memberId: number; kimId: number; text: string; media: MediaInput[]; mediaGroupId?: string },
+  input: { memberId: number; kimId: number; text: string; entities?: unknown[]; media: MediaInput[]; mediaGroupId?: string; revisionOfId?: number },
   now: Date,
 ) {
   return db.submission.create({
@@ -68,6 +68,8 @@ export async function createDraft(
       kimId: input.kimId,
       kind: kindOf(input.media),
       text: input.text,
+      entities: input.entities && input.entities.length > 0 ? (input.entities as Prisma.InputJsonValue) : undefined,
+      revisionOfId: input.revisionOfId ?? null,
       status: "draft",
       createdAt: now,
       mediaGroupId: input.mediaGroupId ?? null,
@@ -87,7 +89,7 @@ export type AlbumResult =
  */
 export async function addAlbumItem(
   db: Db,
-  input: { memberId: number; kimId: number; mediaGroupId: string; caption: string; media: MediaInput },
+  input: { memberId: number; kimId: number; mediaGroupId: string; caption: string; entities?: unknown[]; media: MediaInput },
   now: Date,
 ): Promise<AlbumResult> {
   return db.$transaction(async (tx) => {
@@ -98,7 +100,14 @@ export async function addAlbumItem(
     if (!existing) {
       const draft = await createDraft(
         tx,
-        { memberId: input.memberId, kimId: input.kimId, text: input.caption, media: [input.media], mediaGroupId: input.mediaGroupId },
+        {
+          memberId: input.memberId,
+          kimId: input.kimId,
+          text: input.caption,
+          entities: input.entities,
+          media: [input.media],
+          mediaGroupId: input.mediaGroupId,
+        },
         now,
       );
       return { outcome: "created", submissionId: draft.id };
@@ -111,7 +120,9 @@ export async function addAlbumItem(
       data: {
         kind: "album",
         // Only one item of an album usually carries the caption.
-        ...(existing.text === "" && input.caption ? { text: input.caption } : {}),
+        ...(existing.text === "" && input.caption
+          ? { text: input.caption, entities: (input.entities ?? undefined) as Prisma.InputJsonValue | undefined }
+          : {}),
       },
     });
     return { outcome: "added", submissionId: existing.id };

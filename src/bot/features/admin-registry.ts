@@ -1,0 +1,192 @@
+// Admin group commands for the registry: /impor (CSV document), /kim, /undangan, /undangan_baru,
+// /anggota, /keluarkan, /pindah.
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+import { escapeHtml } from "../html.js";
+import { chunkLines } from "../format.js";
+import { isAdminChat } from "../admin-guard.js";
+import { findKims, importRegistry, inviteLink, listRegistry, RegistryFileError, renewInviteCode } from "../../domain/registry.js";
+import { joinKim, memberByTelegramId, membersOfKim, removeMember } from "../../domain/members.js";
+import { enqueue, sendMessageJob } from "../../queue/jobs.js";
+
+export const adminRegistryFeature = new Composer<BotContext>();
+const admin = adminRegistryFeature.filter(isAdminChat);
+
+const MAX_CSV_BYTES = 1024 * 1024;
+
+async function replyLong(ctx: BotContext, lines: string[]): Promise<void> {
+  for (const chunk of chunkLines(lines)) {
+    await ctx.reply(chunk, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+  }
+}
+
+admin.on("message:document", async (ctx, next) => {
+  if (!/^\/impor(@\w+)?\b/.test(ctx.msg.caption ?? "")) return next();
+  const doc = ctx.msg.document;
+  const looksCsv = /\.csv$/i.test(doc.file_name ?? "") || /csv|text\/plain/.test(doc.mime_type ?? "");
+  if (!looksCsv || (doc.file_size ?? 0) > MAX_CSV_BYTES) {
+    await ctx.reply(ctx.t("import-not-csv"));
+    return;
+  }
+  const text = await downloadText(ctx, doc.file_id);
+  let report;
+  try {
+    report = await importRegistry(ctx.deps.db, text);
+  } catch (err) {
+    if (!(err instanceof RegistryFileError)) throw err;
+    await ctx.reply(ctx.t("import-bad-file", { reason: escapeHtml(err.message) }), { parse_mode: "HTML" });
+    return;
+  }
+  const lines = [
+    ctx.t("import-report", {
+      kecamatan: report.created.kecamatan,
+      desa: report.created.desa,
+      kim: report.created.kim,
+      updated: report.updated.kim,
+      unchanged: report.unchanged,
+      rejected: report.rejected.length,
+    }),
+    ...report.rejected.map((r) => ctx.t("import-rejected-line", { line: r.line, reason: escapeHtml(r.reason) })),
+  ];
+  await replyLong(ctx, lines);
+});
+
+admin.command("impor", async (ctx) => {
+  await ctx.reply(ctx.t("import-usage"));
+});
+
+async function downloadText(ctx: BotContext, fileId: string): Promise<string> {
+  const file = await ctx.api.getFile(fileId);
+  const { apiRoot, botToken } = ctx.deps.config;
+  const res = await fetch(`${apiRoot}/file/bot${botToken}/${file.file_path}`);
+  if (!res.ok) throw new Error(`file download failed: HTTP ${res.status}`);
+  return new TextDecoder("utf-8").decode(await res.arrayBuffer());
+}
+
+admin.command("kim", async (ctx) => {
+  const registry = await listRegistry(ctx.deps.db);
+  const kims = registry.reduce((n, k) => n + k.kims.length, 0);
+  const lines = [ctx.t("registry-title", { kims, kecamatans: registry.length })];
+  for (const kec of registry) {
+    lines.push("", ctx.t("registry-kecamatan", { name: escapeHtml(kec.name) }));
+    for (const kim of kec.kims) {
+      lines.push(
+        ctx.t("registry-kim", {
+          name: escapeHtml(kim.name),
+          desa: kim.desa ? ` (${escapeHtml(kim.desa.name)})` : "",
+          members: kim._count.members,
+          sample: kim.isSample ? ` ${ctx.t("registry-sample")}` : "",
+        }),
+      );
+    }
+  }
+  await replyLong(ctx, lines);
+});
+
+admin.command("undangan", async (ctx) => {
+  const query = ctx.match.trim();
+  const kims = await findKims(ctx.deps.db, query);
+  if (kims.length === 0) {
+    await ctx.reply(ctx.t("invites-none", { query: escapeHtml(query) }), { parse_mode: "HTML" });
+    return;
+  }
+  const lines = [ctx.t("invites-title")];
+  for (const kim of kims) {
+    lines.push(
+      ctx.t("invites-line", {
+        kim: escapeHtml(kim.name),
+        kecamatan: escapeHtml(kim.kecamatan.name),
+        link: inviteLink(ctx.me.username, kim.inviteCode),
+      }),
+    );
+  }
+  await replyLong(ctx, lines);
+});
+
+/** Finds exactly one KIM by name, or explains why not. */
+async function oneKim(ctx: BotContext, query: string, usageKey: string) {
+  if (!query) {
+    await ctx.reply(ctx.t(usageKey));
+    return undefined;
+  }
+  const kims = await findKims(ctx.deps.db, query);
+  if (kims.length === 1) return kims[0];
+  if (kims.length === 0) await ctx.reply(ctx.t("invites-none", { query: escapeHtml(query) }), { parse_mode: "HTML" });
+  else await replyLong(ctx, [ctx.t("invites-ambiguous", { count: kims.length }), ...kims.slice(0, 30).map((k) => `• ${escapeHtml(k.name)} (${escapeHtml(k.kecamatan.name)})`)]);
+  return undefined;
+}
+
+admin.command("undangan_baru", async (ctx) => {
+  const kim = await oneKim(ctx, ctx.match.trim(), "invites-usage-renew");
+  if (!kim) return;
+  const code = await renewInviteCode(ctx.deps.db, kim.id);
+  await ctx.reply(ctx.t("invites-renewed", { kim: escapeHtml(kim.name), link: inviteLink(ctx.me.username, code) }), { parse_mode: "HTML" });
+});
+
+admin.command("anggota", async (ctx) => {
+  const kim = await oneKim(ctx, ctx.match.trim(), "members-usage");
+  if (!kim) return;
+  const members = await membersOfKim(ctx.deps.db, kim.id);
+  const lines = [ctx.t("members-title", { kim: escapeHtml(kim.name), count: members.length })];
+  if (members.length === 0) lines.push(ctx.t("members-none"));
+  for (const m of members) {
+    lines.push(
+      ctx.t("members-line", {
+        name: escapeHtml(m.displayName),
+        username: m.username ? `@${escapeHtml(m.username)}` : "",
+        id: String(m.telegramId),
+        blocked: m.blockedAt ? ` ${ctx.t("members-blocked")}` : "",
+      }),
+    );
+  }
+  await replyLong(ctx, lines);
+});
+
+admin.command("keluarkan", async (ctx) => {
+  const id = ctx.match.trim();
+  if (!/^\d{1,20}$/.test(id)) {
+    await ctx.reply(ctx.t("remove-usage"));
+    return;
+  }
+  const { db, translate } = ctx.deps;
+  const member = await memberByTelegramId(db, BigInt(id));
+  if (!member || !member.kim) {
+    await ctx.reply(ctx.t("member-not-found"));
+    return;
+  }
+  const kimName = member.kim.name;
+  await db.$transaction(async (tx) => {
+    await removeMember(tx, member.id);
+    if (!member.blockedAt) {
+      const locale = member.languageCode === "en" ? "en" : "id";
+      await enqueue(tx, sendMessageJob({ chatId: id, text: translate(locale, "removed-notice", { kim: escapeHtml(kimName) }), memberId: member.id }));
+    }
+  });
+  ctx.deps.wakeJobs();
+  await ctx.reply(ctx.t("remove-done", { name: escapeHtml(member.displayName), kim: escapeHtml(kimName) }), { parse_mode: "HTML" });
+});
+
+admin.command("pindah", async (ctx) => {
+  const [id, ...rest] = ctx.match.trim().split(/\s+/);
+  if (!id || !/^\d{1,20}$/.test(id) || rest.length === 0) {
+    await ctx.reply(ctx.t("move-usage"));
+    return;
+  }
+  const { db, clock, translate } = ctx.deps;
+  const member = await memberByTelegramId(db, BigInt(id));
+  if (!member) {
+    await ctx.reply(ctx.t("member-not-found"));
+    return;
+  }
+  const kim = await oneKim(ctx, rest.join(" "), "move-usage");
+  if (!kim) return;
+  await db.$transaction(async (tx) => {
+    await joinKim(tx, member.id, kim.id, member.displayName, clock.now());
+    if (!member.blockedAt) {
+      const locale = member.languageCode === "en" ? "en" : "id";
+      await enqueue(tx, sendMessageJob({ chatId: id, text: translate(locale, "moved-notice", { kim: escapeHtml(kim.name) }), memberId: member.id }));
+    }
+  });
+  ctx.deps.wakeJobs();
+  await ctx.reply(ctx.t("move-done", { name: escapeHtml(member.displayName), kim: escapeHtml(kim.name) }), { parse_mode: "HTML" });
+});

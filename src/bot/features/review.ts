@@ -1,0 +1,215 @@
+// Admin review in the group: the card's buttons, typed reasons and notes, /antrian, /riwayat and
+// /terbitkan_ulang.
+import { Composer, InlineKeyboard } from "grammy";
+import type { BotContext } from "../context.js";
+import { callbackData as cd, callbackPattern as cp, idFrom } from "../callback-data.js";
+import { escapeHtml } from "../html.js";
+import { formatDateTime } from "../format.js";
+import { AdminMembership, isAdminChat } from "../admin-guard.js";
+import { editCard, flagConfirmKeyboard, hoaxConfirmKeyboard, loadForCard, rejectKeyboard } from "../review-card.js";
+import { decide, isFlagged, reviewQueue, PUBLISH_JOB, type Decision } from "../../domain/review.js";
+import { actorOf, historyOf, recordAudit } from "../../domain/audit.js";
+import { enqueue } from "../../queue/jobs.js";
+import type { AppDeps } from "../context.js";
+import type { CardDeps } from "../review-card.js";
+
+type T = (key: string, vars?: Record<string, string | number>) => string;
+
+const ADMIN_INPUT = (messageId: number) => `admin-input:${messageId}`;
+interface AdminInput {
+  kind: "reject" | "revision";
+  submissionId: number;
+  adminId: number;
+}
+
+export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  const membership = new AdminMembership();
+
+  /** Every review button passes here first: wrong chat, forged data or a former member are refused. */
+  feature.callbackQuery(cp.anyReview, async (ctx, next) => {
+    const data = ctx.callbackQuery.data;
+    const valid = cp.review.test(data) || cp.rejectPreset.test(data);
+    const fromAdminChat = await isAdminChat(ctx);
+    const member = fromAdminChat && valid ? await membership.isMember(ctx, ctx.from.id) : false;
+    if (valid && fromAdminChat && member) return next();
+    ctx.log.warn({ data, chat: ctx.chat?.id, user: ctx.from.id, valid, fromAdminChat, member }, "review: refused a callback");
+    await ctx.answerCallbackQuery({ text: ctx.t(valid ? "review-not-admin" : "review-stale"), show_alert: true });
+  });
+
+  feature.callbackQuery(cp.review, async (ctx) => {
+    const action = ctx.match[1];
+    const id = idFrom(ctx.match, 2);
+    const deps = cardDeps(ctx);
+    const sub = await loadForCard(ctx.deps.db, id);
+    if (!sub || !sub.reviewMessageId) {
+      await ctx.answerCallbackQuery({ text: ctx.t("review-stale") });
+      return;
+    }
+    if (sub.status !== "pending") return alreadyDecided(ctx, sub);
+    const t: T = (k, v) => ctx.t(k, v);
+    switch (action) {
+      case "a":
+        if (isFlagged(sub.riskLevel)) {
+          await ctx.answerCallbackQuery({ text: ctx.t("review-flag-warning"), show_alert: true });
+          await editCard(deps, sub, flagConfirmKeyboard(t, id));
+          return;
+        }
+        return decideAndAnswer(ctx, id, { kind: "approve" });
+      case "A":
+        return decideAndAnswer(ctx, id, { kind: "approve" });
+      case "r":
+        await ctx.answerCallbackQuery();
+        await editCard(deps, sub, rejectKeyboard(t, id));
+        return;
+      case "h":
+        await ctx.answerCallbackQuery({ text: ctx.t("review-hoax-warning"), show_alert: true });
+        await editCard(deps, sub, hoaxConfirmKeyboard(t, id));
+        return;
+      case "H":
+        return decideAndAnswer(ctx, id, { kind: "hoax" });
+      case "t":
+        return askAdminInput(ctx, "reject", id);
+      case "e":
+        return askAdminInput(ctx, "revision", id);
+      default:
+        await ctx.answerCallbackQuery();
+        await editCard(deps, sub);
+    }
+  });
+
+  feature.callbackQuery(cp.rejectPreset, async (ctx) => {
+    const reason = ctx.t(`reject-preset-${ctx.match[1]}`);
+    await decideAndAnswer(ctx, idFrom(ctx.match, 2), { kind: "reject", reason });
+  });
+
+  async function alreadyDecided(ctx: BotContext, sub: { decidedByName: string | null; status: string }) {
+    await ctx.answerCallbackQuery({
+      text: ctx.t("review-already", { admin: sub.decidedByName ?? "-", state: ctx.t(`state-${sub.status}`) }),
+      show_alert: true,
+    });
+  }
+
+  async function decideAndAnswer(ctx: BotContext, submissionId: number, decision: Decision) {
+    const result = await decide(ctx.deps.db, {
+      submissionId,
+      decision,
+      actor: actorOf(ctx.from!),
+      now: ctx.deps.clock.now(),
+      memberMessage: (locale) => memberMessage(ctx.deps, locale, submissionId, decision),
+    });
+    if (!result.ok && result.reason === "already-decided") return alreadyDecided(ctx, { decidedByName: result.by, status: result.status });
+    ctx.deps.wakeJobs();
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t(result.ok ? "review-done" : "review-stale") });
+  }
+
+  async function askAdminInput(ctx: BotContext, kind: AdminInput["kind"], submissionId: number) {
+    await ctx.answerCallbackQuery();
+    const key = kind === "reject" ? "ask-reject-reason" : "ask-revision-note";
+    const prompt = await ctx.reply(ctx.t(key, { id: submissionId }), {
+      reply_markup: { force_reply: true, selective: true },
+      reply_parameters: ctx.callbackQuery?.message ? { message_id: ctx.callbackQuery.message.message_id, allow_sending_without_reply: true } : undefined,
+    });
+    const value = JSON.stringify({ kind, submissionId, adminId: ctx.from!.id } satisfies AdminInput);
+    await ctx.deps.db.keyValue.create({ data: { key: ADMIN_INPUT(prompt.message_id), value } });
+  }
+
+  // A reply to "type the reason / the note" in the admin group.
+  const adminMessages = feature.filter(isAdminChat);
+  adminMessages.on("message:text", async (ctx, next) => {
+    const replyTo = ctx.msg.reply_to_message?.message_id;
+    if (!replyTo || ctx.msg.text.startsWith("/")) return next();
+    const row = await ctx.deps.db.keyValue.findUnique({ where: { key: ADMIN_INPUT(replyTo) } });
+    if (!row) return next();
+    const input = JSON.parse(row.value) as AdminInput;
+    const text = ctx.msg.text.trim().slice(0, 1000);
+    const decision: Decision = input.kind === "reject" ? { kind: "reject", reason: text } : { kind: "revision", note: text };
+    await decideAndAnswer(ctx, input.submissionId, decision);
+    await ctx.deps.db.keyValue.deleteMany({ where: { key: row.key } });
+  });
+
+  adminMessages.command("antrian", async (ctx) => {
+    const { db, clock } = ctx.deps;
+    const { items, total } = await reviewQueue(db, 30);
+    if (total === 0) {
+      await ctx.reply(ctx.t("queue-empty"));
+      return;
+    }
+    const lines = [ctx.t("queue-title", { total })];
+    for (const s of items) lines.push(queueLine((k, v) => ctx.t(k, v), s, clock.now()));
+    if (total > items.length) lines.push(ctx.t("queue-more", { count: total - items.length }));
+    await ctx.reply(lines.join("\n"), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+  });
+
+  adminMessages.command("riwayat", async (ctx) => {
+    const id = Number(ctx.match.trim().replace(/^#/, ""));
+    if (!Number.isInteger(id) || id <= 0) {
+      await ctx.reply(ctx.t("history-usage"));
+      return;
+    }
+    const events = await historyOf(ctx.deps.db, id);
+    if (events.length === 0) {
+      await ctx.reply(ctx.t("history-none", { id }));
+      return;
+    }
+    const lines = [ctx.t("history-title", { id })];
+    for (const e of events) {
+      lines.push(
+        ctx.t("history-line", {
+          time: formatDateTime(e.createdAt, ctx.deps.config.timeZone, ctx.deps.config.defaultLocale),
+          actor: escapeHtml(e.actorName),
+          action: escapeHtml(e.action),
+          change: e.fromState || e.toState ? ` (${e.fromState ?? "-"} → ${e.toState ?? "-"})` : "",
+        }),
+      );
+    }
+    await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
+  });
+
+  adminMessages.command("terbitkan_ulang", async (ctx) => {
+    const id = Number(ctx.match.trim().replace(/^#/, ""));
+    if (!Number.isInteger(id) || id <= 0) {
+      await ctx.reply(ctx.t("republish-usage"));
+      return;
+    }
+    const { db, clock } = ctx.deps;
+    const now = clock.now();
+    const ok = await db.$transaction(async (tx) => {
+      const { count } = await tx.submission.updateMany({ where: { id, status: "publish_failed" }, data: { status: "approved", version: { increment: 1 } } });
+      if (count === 0) return false;
+      await recordAudit(tx, { submissionId: id, actor: actorOf(ctx.from!), action: "submission.republish", from: "publish_failed", to: "approved", at: now });
+      await enqueue(tx, { kind: PUBLISH_JOB, payload: { submissionId: id }, dedupeKey: `publish:${id}:retry:${now.getTime()}` });
+      return true;
+    });
+    if (ok) ctx.deps.wakeJobs();
+    await ctx.reply(ctx.t(ok ? "republish-done" : "republish-not-failed", { id }));
+  });
+
+  return feature;
+}
+
+type QueueItem = { id: number; confirmedAt: Date | null; reviewMessageId: number | null; reviewChatId: bigint | null; kim: { name: string } };
+
+export function queueLine(t: T, s: QueueItem, now: Date): string {
+  const hours = Math.floor((now.getTime() - (s.confirmedAt?.getTime() ?? now.getTime())) / 3_600_000);
+  const age = hours < 24 ? t("age-hours", { n: hours }) : t("age-days", { n: Math.floor(hours / 24) });
+  const link = s.reviewMessageId && s.reviewChatId ? `https://t.me/c/${String(s.reviewChatId).replace(/^-100/, "")}/${s.reviewMessageId}` : "-";
+  return t("queue-line", { id: s.id, age, kim: escapeHtml(s.kim.name), link });
+}
+
+function memberMessage(deps: AppDeps, locale: "id" | "en", id: number, decision: Decision) {
+  const t: T = (k, v) => deps.translate(locale, k, v);
+  switch (decision.kind) {
+    case "approve":
+      return undefined; // the member hears about it when the post is live, with its link
+    case "reject":
+      return { text: t("member-rejected", { id, reason: escapeHtml(decision.reason) }) };
+    case "hoax":
+      return { text: t("member-hoax", { id }) };
+    case "revision":
+      return {
+        text: t("member-revision", { id, note: escapeHtml(decision.note) }),
+        replyMarkup: new InlineKeyboard().text(t("member-revision-button"), cd.reviseStart(id)),
+      };
+  }
+}

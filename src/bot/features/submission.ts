@@ -1,0 +1,258 @@
+// Members send what they have (text, photo, album, video, document); the bot stores it as a
+// draft, shows what it understood and asks to confirm. Also /status and withdrawal.
+import { Composer, InlineKeyboard, type Filter } from "grammy";
+import type { Message, PhotoSize } from "grammy/types";
+import type { BotContext } from "../context.js";
+import { callbackData as cd, callbackPattern as cp, idFrom } from "../callback-data.js";
+import { escapeHtml } from "../html.js";
+import { excerpt, formatDateTime } from "../format.js";
+import { isActiveMember, memberByTelegramId, type MemberWithKim } from "../../domain/members.js";
+import {
+  MAX_ALBUM_ITEMS,
+  MAX_FILE_BYTES,
+  addAlbumItem,
+  cancelDraft,
+  confirmDraft,
+  createDraft,
+  draftWithMedia,
+  recentSubmissions,
+  withdrawSubmission,
+  type MediaInput,
+} from "../../domain/submissions.js";
+import { actorOf } from "../../domain/audit.js";
+import { enqueue } from "../../queue/jobs.js";
+import { ALBUM_PROMPT_JOB, renderDraftPrompt } from "../draft-prompt.js";
+import { clearPendingInput, getPendingInput, setPendingInput } from "../pending-input.js";
+
+export const submissionFeature = new Composer<BotContext>();
+const pm = submissionFeature.chatType("private");
+
+type MessageCtx = Filter<BotContext, "message">;
+
+/** Message kinds the bot cannot publish, with the word used to explain it. */
+const UNSUPPORTED: Array<[keyof Message, string]> = [
+  ["sticker", "unsupported-sticker"],
+  ["voice", "unsupported-voice"],
+  ["video_note", "unsupported-video-note"],
+  ["audio", "unsupported-audio"],
+  ["location", "unsupported-location"],
+  ["venue", "unsupported-location"],
+  ["contact", "unsupported-contact"],
+  ["poll", "unsupported-poll"],
+  ["dice", "unsupported-dice"],
+  ["animation", "unsupported-animation"],
+];
+
+// Content from a private chat: check who sends it and what it is before storing anything.
+pm.on("message", async (ctx, next) => {
+  const msg = ctx.msg;
+  if (msg.text?.startsWith("/")) return next();
+  const unsupported = UNSUPPORTED.find(([field]) => msg[field] !== undefined);
+  const isContent = msg.text !== undefined || msg.photo || msg.video || msg.document;
+  if (!unsupported && !isContent) return next();
+
+  const member = await memberByTelegramId(ctx.deps.db, ctx.from.id);
+  if (!member || !isActiveMember(member) || !member.kim) {
+    await ctx.reply(ctx.t("not-registered"));
+    return;
+  }
+  if (unsupported) {
+    await ctx.reply(ctx.t("unsupported", { what: ctx.t(unsupported[1]) }));
+    return;
+  }
+  if (msg.forward_origin?.type === "channel" && !ctx.deps.config.submissions.allowChannelForwards) {
+    await ctx.reply(ctx.t("forward-not-allowed"));
+    return;
+  }
+  await receiveContent(ctx, member);
+});
+
+async function receiveContent(ctx: MessageCtx, member: MemberWithKim): Promise<void> {
+  const msg = ctx.msg;
+  const media = mediaOf(msg);
+  if (media && (media.fileSize ?? 0) > MAX_FILE_BYTES) {
+    await ctx.reply(
+      ctx.t("too-big", { size: ((media.fileSize ?? 0) / 1024 / 1024).toFixed(1), max: MAX_FILE_BYTES / 1024 / 1024 }),
+    );
+    return;
+  }
+  const text = msg.text ?? msg.caption ?? "";
+  const entities = msg.entities ?? msg.caption_entities;
+  const { db, clock, config } = ctx.deps;
+  if (msg.media_group_id && media) {
+    const result = await addAlbumItem(
+      db,
+      { memberId: member.id, kimId: member.kimId!, mediaGroupId: msg.media_group_id, caption: text, entities, media },
+      clock.now(),
+    );
+    if (result.outcome === "full") {
+      await ctx.reply(ctx.t("album-too-many", { max: MAX_ALBUM_ITEMS, position: MAX_ALBUM_ITEMS + 1 }));
+      return;
+    }
+    // The prompt waits until the album's last photo has arrived: each new photo pushes it back.
+    const runAt = new Date(clock.now().getTime() + config.submissions.albumWaitMs);
+    const job = await enqueue(db, {
+      kind: ALBUM_PROMPT_JOB,
+      payload: { submissionId: result.submissionId, chatId: String(ctx.chat.id), locale: localeOf(ctx) },
+      dedupeKey: `album-prompt:${result.submissionId}`,
+      runAt,
+    });
+    if (!job.created) await db.job.updateMany({ where: { id: job.id, status: "pending" }, data: { runAt } });
+    return;
+  }
+  const draft = await createDraft(
+    db,
+    { memberId: member.id, kimId: member.kimId!, text, entities, media: media ? [media] : [], revisionOfId: await revisionTarget(ctx) },
+    clock.now(),
+  );
+  const prompt = renderDraftPrompt(
+    { ...draft, mediaCount: draft.media.length },
+    (key, vars) => ctx.t(key, vars),
+    config.submissions.minPhotoLongSide,
+  );
+  const sent = await ctx.reply(prompt.text, { parse_mode: "HTML", reply_markup: prompt.keyboard });
+  await db.submission.update({ where: { id: draft.id }, data: { promptMessageId: sent.message_id } });
+}
+
+/** When the member tapped "send a correction", their next content revises that submission. */
+async function revisionTarget(ctx: MessageCtx): Promise<number | undefined> {
+  const pending = await getPendingInput(ctx.deps.db, ctx.from.id);
+  if (pending?.kind !== "revision") return undefined;
+  await clearPendingInput(ctx.deps.db, ctx.from.id);
+  return pending.submissionId;
+}
+
+pm.callbackQuery(cp.reviseStart, async (ctx) => {
+  const { db } = ctx.deps;
+  const id = idFrom(ctx.match);
+  const member = await memberByTelegramId(db, ctx.from.id);
+  const sub = member ? await db.submission.findFirst({ where: { id, memberId: member.id, status: "revision" } }) : null;
+  await ctx.answerCallbackQuery();
+  if (!sub) {
+    await ctx.reply(ctx.t("submit-already"));
+    return;
+  }
+  await setPendingInput(db, ctx.from.id, { kind: "revision", submissionId: id });
+  await ctx.reply(ctx.t("revise-send-now", { id }));
+});
+
+function localeOf(ctx: BotContext): "id" | "en" {
+  return ctx.from?.language_code?.toLowerCase().startsWith("en") ? "en" : "id";
+}
+
+/** The largest photo size, or the video or document, as a media row. */
+export function mediaOf(msg: Message): MediaInput | undefined {
+  if (msg.photo && msg.photo.length > 0) {
+    const largest = msg.photo.reduce((a: PhotoSize, b: PhotoSize) => (b.width * b.height > a.width * a.height ? b : a));
+    return { kind: "photo", fileId: largest.file_id, fileUniqueId: largest.file_unique_id, width: largest.width, height: largest.height, fileSize: largest.file_size };
+  }
+  if (msg.video) {
+    const v = msg.video;
+    return { kind: "video", fileId: v.file_id, fileUniqueId: v.file_unique_id, width: v.width, height: v.height, fileSize: v.file_size, mimeType: v.mime_type, fileName: v.file_name };
+  }
+  if (msg.document) {
+    const d = msg.document;
+    return { kind: "document", fileId: d.file_id, fileUniqueId: d.file_unique_id, fileSize: d.file_size, mimeType: d.mime_type, fileName: d.file_name };
+  }
+  return undefined;
+}
+
+pm.callbackQuery(cp.submit, async (ctx) => {
+  const { db, clock, config } = ctx.deps;
+  const member = await memberByTelegramId(db, ctx.from.id);
+  if (!member) {
+    await ctx.answerCallbackQuery({ text: ctx.t("not-registered"), show_alert: true });
+    return;
+  }
+  const result = await confirmDraft(db, {
+    submissionId: idFrom(ctx.match),
+    memberId: member.id,
+    now: clock.now(),
+    limits: config.submissions,
+    actor: actorOf(ctx.from),
+  });
+  await ctx.answerCallbackQuery();
+  if (result.ok) {
+    ctx.deps.wakeJobs();
+    await ctx.editMessageText(ctx.t("submitted", { id: result.submissionId }), { parse_mode: "HTML" });
+    return;
+  }
+  if (result.reason === "limit-hour" || result.reason === "limit-day") {
+    const max = result.reason === "limit-hour" ? config.submissions.perHour : config.submissions.perDay;
+    await ctx.reply(ctx.t(result.reason, { max }));
+    return;
+  }
+  await ctx.editMessageText(ctx.t(result.reason === "empty" ? "submit-empty" : "submit-already"));
+});
+
+pm.callbackQuery(cp.cancelDraft, async (ctx) => {
+  const member = await memberByTelegramId(ctx.deps.db, ctx.from.id);
+  const cancelled = member ? await cancelDraft(ctx.deps.db, idFrom(ctx.match), member.id) : false;
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageText(ctx.t(cancelled ? "submit-cancelled" : "submit-already"));
+});
+
+pm.command("status", async (ctx) => {
+  const { db, config } = ctx.deps;
+  const member = await memberByTelegramId(db, ctx.from.id);
+  if (!member) {
+    await ctx.reply(ctx.t("not-registered"));
+    return;
+  }
+  const items = await recentSubmissions(db, member.id, 10);
+  if (items.length === 0) {
+    await ctx.reply(ctx.t("status-empty"));
+    return;
+  }
+  const locale = localeOf(ctx);
+  const lines = items.map((s) =>
+    ctx.t("status-line", {
+      id: s.id,
+      date: formatDateTime(s.confirmedAt ?? s.createdAt, config.timeZone, locale),
+      kind: ctx.t(`kind-${s.kind}`, { count: s._count.media }),
+      state: ctx.t(`state-${s.status}`),
+    }) + (s.text ? `\n   <i>${escapeHtml(excerpt(s.text, 60))}</i>` : ""),
+  );
+  const withdrawable = items.filter((s) => s.status === "pending" || s.status === "revision");
+  const keyboard = new InlineKeyboard();
+  withdrawable.forEach((s, i) => {
+    keyboard.text(ctx.t("withdraw-button", { id: s.id }), cd.withdrawAsk(s.id));
+    if (i % 2 === 1) keyboard.row();
+  });
+  const hint = withdrawable.length > 0 ? `\n\n${ctx.t("status-withdraw-hint")}` : "";
+  await ctx.reply(`${ctx.t("status-title")}\n\n${lines.join("\n")}${hint}`, {
+    parse_mode: "HTML",
+    reply_markup: withdrawable.length > 0 ? keyboard : undefined,
+  });
+});
+
+pm.callbackQuery(cp.withdrawAsk, async (ctx) => {
+  const id = idFrom(ctx.match);
+  await ctx.answerCallbackQuery();
+  await ctx.reply(ctx.t("withdraw-confirm", { id }), {
+    reply_markup: new InlineKeyboard().text(ctx.t("withdraw-yes"), cd.withdrawYes(id)).text(ctx.t("withdraw-no"), cd.withdrawNo(id)),
+  });
+});
+
+pm.callbackQuery(cp.withdrawNo, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await ctx.deleteMessage().catch(() => undefined);
+});
+
+pm.callbackQuery(cp.withdrawYes, async (ctx) => {
+  const { db, clock } = ctx.deps;
+  const id = idFrom(ctx.match);
+  const member = await memberByTelegramId(db, ctx.from.id);
+  const result = member
+    ? await withdrawSubmission(db, { submissionId: id, memberId: member.id, now: clock.now(), actor: actorOf(ctx.from) })
+    : { ok: false };
+  await ctx.answerCallbackQuery();
+  if (result.ok) {
+    ctx.deps.wakeJobs();
+    await ctx.editMessageText(ctx.t("withdrawn", { id }));
+    return;
+  }
+  const sub = await draftWithMedia(db, id);
+  const state = sub && sub.memberId === member?.id ? ctx.t(`state-${sub.status}`) : "-";
+  await ctx.editMessageText(ctx.t("withdraw-too-late", { id, state }));
+});

@@ -1,0 +1,24 @@
+// What a member's next typed message means when the bot asked a question outside a conversation
+// (for example "type your display name"). Kept in the database so a restart does not forget it.
+import type { DbOrTx } from "../db/types.js";
+
+export type PendingInput =
+  | { kind: "display-name"; next: { type: "invite"; kimId: number; code: string } | { type: "request"; kimId: number } }
+  /** The member's next content is the corrected version of this submission. */
+  | { kind: "revision"; submissionId: number };
+
+const keyOf = (telegramId: number) => `pending-input:${telegramId}`;
+
+export async function getPendingInput(db: DbOrTx, telegramId: number): Promise<PendingInput | undefined> {
+  const row = await db.keyValue.findUnique({ where: { key: keyOf(telegramId) } });
+  return row ? (JSON.parse(row.value) as PendingInput) : undefined;
+}
+
+export async function setPendingInput(db: DbOrTx, telegramId: number, input: PendingInput): Promise<void> {
+  const value = JSON.stringify(input);
+  await db.keyValue.upsert({ where: { key: keyOf(telegramId) }, create: { key: keyOf(telegramId), value }, update: { value } });
+}
+
+export async function clearPendingInput(db: DbOrTx, telegramId: number): Promise<void> {
+  await db.keyValue.deleteMany({ where: { key: keyOf(telegramId) } });
+}

@@ -1,0 +1,149 @@
+// Publishing an approved submission to the channel (job "submission.publish"): the content, then
+// an attribution line with the KIM and kecamatan and their hashtags, all in escaped HTML.
+import type { Api } from "grammy";
+import type { Message } from "grammy/types";
+import type { Db } from "../db/client.js";
+import type { Config } from "../config.js";
+import type { Clock } from "../clock.js";
+import type { JobHandler } from "../queue/worker.js";
+import { PermanentJobError } from "../queue/failure.js";
+import { enqueue, sendMessageJob } from "../queue/jobs.js";
+import { toChatId } from "../queue/send-message.js";
+import { BOT_ACTOR, recordAudit } from "../domain/audit.js";
+import { REVIEW_CARD_UPDATE_JOB } from "../domain/submissions.js";
+import { hashtag } from "../domain/names.js";
+import { escapeHtml } from "./html.js";
+import type { Translate } from "./i18n.js";
+import { splitRichText, toHtml } from "./rich-text.js";
+import { channelLink, loadForCard, mediaGroup, plainLength, richTextOf, type CardSubmission } from "./review-card.js";
+
+const CAPTION_MAX = 1024;
+const TEXT_MAX = 4096;
+
+interface PublishDeps {
+  api: Api;
+  db: Db;
+  config: Config;
+  clock: Clock;
+  translate: Translate;
+  wakeJobs(): void;
+}
+
+export function attributionHtml(t: (k: string, v?: Record<string, string>) => string, kim: string, kecamatan: string): string {
+  const tags = [hashtag(kecamatan), hashtag(kim)].filter(Boolean).map((h) => `#${h}`).join(" ");
+  return `${t("post-attribution", { kim: escapeHtml(kim), kecamatan: escapeHtml(kecamatan) })}\n${tags}`;
+}
+
+/** The post as a list of sends: the first may carry media, the rest are text messages. */
+export function composePost(sub: CardSubmission, attribution: string) {
+  const reserve = plainLength(attribution) + 2;
+  const firstMax = (sub.media.length > 0 ? CAPTION_MAX : TEXT_MAX) - reserve;
+  const parts = splitRichText(richTextOf(sub), firstMax, TEXT_MAX - reserve).map(toHtml);
+  if (parts.length === 0) parts.push("");
+  const last = parts.length - 1;
+  parts[last] = parts[last] ? `${parts[last]}\n\n${attribution}` : attribution;
+  return parts;
+}
+
+export function publishHandler(deps: PublishDeps): JobHandler {
+  const t = (k: string, v?: Record<string, string | number>) => deps.translate(deps.config.defaultLocale, k, v);
+  return {
+    async run(raw, job) {
+      const { submissionId } = raw as { submissionId: number };
+      const { config, db, api } = deps;
+      if (!config.channelId) throw new PermanentJobError("CHANNEL_ID is not set");
+      const sub = await loadForCard(db, submissionId);
+      if (!sub) throw new PermanentJobError(`submission #${submissionId} not found`);
+      if (sub.status === "published") return { channelMessageId: sub.channelMessageId };
+      if (sub.status !== "approved") throw new PermanentJobError(`submission #${submissionId} is ${sub.status}, not approved`);
+      const parts = composePost(sub, attributionHtml(t, sub.kim.name, sub.kim.kecamatan.name));
+      // Parts already sent by an earlier attempt of this job are not sent again.
+      const progressKey = `publish-progress:${submissionId}`;
+      const progress = await readProgress(db, progressKey);
+      const channel = toChatId(config.channelId);
+      for (let i = progress.sent; i < parts.length; i++) {
+        const m = await sendPart(api, channel, sub, parts[i]!, i);
+        if (i === 0) {
+          progress.first = m.message_id;
+          progress.username = m.chat.username;
+        }
+        progress.sent = i + 1;
+        await writeProgress(db, progressKey, progress);
+      }
+      await markPublished(deps, sub, progress.first!, progress.username, job.attempts);
+      await db.keyValue.deleteMany({ where: { key: progressKey } });
+      deps.wakeJobs();
+      return { channelMessageId: progress.first! };
+    },
+    async onGiveUp(raw, reason) {
+      const { submissionId } = raw as { submissionId: number };
+      await markFailed(deps, submissionId, reason);
+      deps.wakeJobs();
+    },
+  };
+}
+
+async function sendPart(api: Api, channel: number | string, sub: CardSubmission, html: string, index: number): Promise<Message> {
+  const first = sub.media[0];
+  if (index > 0 || !first) return api.sendMessage(channel, html, { parse_mode: "HTML" });
+  if (sub.media.length > 1) {
+    const group = await api.sendMediaGroup(channel, mediaGroup(sub.media, html || undefined));
+    return group[0]!;
+  }
+  const opts = { caption: html, parse_mode: "HTML" as const };
+  if (first.kind === "photo") return api.sendPhoto(channel, first.fileId, opts);
+  if (first.kind === "video") return api.sendVideo(channel, first.fileId, opts);
+  return api.sendDocument(channel, first.fileId, opts);
+}
+
+interface Progress {
+  sent: number;
+  first?: number;
+  username?: string;
+}
+
+async function readProgress(db: Db, key: string): Promise<Progress> {
+  const row = await db.keyValue.findUnique({ where: { key } });
+  return row ? (JSON.parse(row.value) as Progress) : { sent: 0 };
+}
+
+async function writeProgress(db: Db, key: string, p: Progress): Promise<void> {
+  const value = JSON.stringify(p);
+  await db.keyValue.upsert({ where: { key }, create: { key, value }, update: { value } });
+}
+
+async function markPublished(deps: PublishDeps, sub: CardSubmission, messageId: number, username: string | undefined, attempts: number) {
+  const now = deps.clock.now();
+  const link = channelLink(deps.config, messageId, username);
+  await deps.db.$transaction(async (tx) => {
+    await tx.submission.update({
+      where: { id: sub.id },
+      data: { status: "published", channelMessageId: messageId, publishedAt: now, version: { increment: 1 } },
+    });
+    await recordAudit(tx, { submissionId: sub.id, actor: BOT_ACTOR, action: "submission.published", from: "approved", to: "published", detail: { messageId, link, attempts }, at: now });
+    if (!sub.member.blockedAt) {
+      const locale = sub.member.languageCode === "en" ? "en" : "id";
+      await enqueue(tx, sendMessageJob({
+        chatId: String(sub.member.telegramId),
+        text: deps.translate(locale, "member-published", { id: sub.id, link }),
+        memberId: sub.member.id,
+      }));
+    }
+    await enqueue(tx, { kind: REVIEW_CARD_UPDATE_JOB, payload: { submissionId: sub.id } });
+  });
+}
+
+/** A permanent failure keeps the item (status publish_failed) and alerts the admins with the reason. */
+async function markFailed(deps: PublishDeps, submissionId: number, reason: string) {
+  const now = deps.clock.now();
+  const t = (k: string, v?: Record<string, string | number>) => deps.translate(deps.config.defaultLocale, k, v);
+  await deps.db.$transaction(async (tx) => {
+    const { count } = await tx.submission.updateMany({ where: { id: submissionId, status: "approved" }, data: { status: "publish_failed", version: { increment: 1 } } });
+    if (count === 0) return;
+    await recordAudit(tx, { submissionId, actor: BOT_ACTOR, action: "submission.publish_failed", from: "approved", to: "publish_failed", detail: { reason }, at: now });
+    if (deps.config.adminChatId !== undefined) {
+      await enqueue(tx, sendMessageJob({ chatId: String(deps.config.adminChatId), text: t("publish-failed-alert", { id: submissionId, reason: escapeHtml(reason) }) }));
+    }
+    await enqueue(tx, { kind: REVIEW_CARD_UPDATE_JOB, payload: { submissionId } });
+  });
+}

@@ -1,0 +1,257 @@
+// The review card in the admin group: the content as citizens would see it, then who sent it,
+// when, the member's record and the screening result, with the decision buttons.
+import { InlineKeyboard, type Api } from "grammy";
+import type { InputMediaDocument, InputMediaPhoto, InputMediaVideo, Message, MessageEntity } from "grammy/types";
+import type { Db } from "../db/client.js";
+import type { Config } from "../config.js";
+import type { Clock } from "../clock.js";
+import type { JobHandler } from "../queue/worker.js";
+import { PermanentJobError } from "../queue/failure.js";
+import { callbackData as cd } from "./callback-data.js";
+import { escapeHtml } from "./html.js";
+import { formatDateTime } from "./format.js";
+import { splitRichText, toHtml, type RichText } from "./rich-text.js";
+import type { Translate } from "./i18n.js";
+import { memberRecord } from "../domain/review.js";
+
+const CAPTION_MAX = 1024;
+const TEXT_MAX = 4096;
+
+export type CardSubmission = NonNullable<Awaited<ReturnType<typeof loadForCard>>>;
+
+export function loadForCard(db: Db, id: number) {
+  return db.submission.findUnique({
+    where: { id },
+    include: { member: true, kim: { include: { kecamatan: true } }, media: { orderBy: { position: "asc" } } },
+  });
+}
+
+export function richTextOf(sub: { text: string; entities: unknown }): RichText {
+  return { text: sub.text, entities: Array.isArray(sub.entities) ? (sub.entities as MessageEntity[]) : [] };
+}
+
+/** Screening renders its own lines (issue: disinformation screening); until then the card says "not screened". */
+export type ScreeningLines = (sub: CardSubmission, t: (key: string, vars?: Record<string, string | number>) => string) => string[];
+
+export interface CardDeps {
+  api: Api;
+  db: Db;
+  config: Config;
+  clock: Clock;
+  translate: Translate;
+  screeningLines?: ScreeningLines;
+  /** Runs screening before the card is posted; stores the result on the submission. */
+  screen?: (submissionId: number) => Promise<void>;
+}
+
+function tFor(deps: CardDeps) {
+  return (key: string, vars?: Record<string, string | number>) => deps.translate(deps.config.defaultLocale, key, vars);
+}
+
+/** The information block under the content, and the footer once decided. */
+export async function cardInfo(deps: CardDeps, sub: CardSubmission): Promise<string> {
+  const t = tFor(deps);
+  const { config } = deps;
+  const locale = config.defaultLocale;
+  const record = await memberRecord(deps.db, sub.memberId, deps.clock.now());
+  const lines = [
+    t("card-title", { id: sub.id, kind: t(`kind-${sub.kind}`, { count: sub.media.length }) }),
+    t("card-sender", {
+      name: escapeHtml(sub.member.displayName),
+      username: sub.member.username ? `(@${escapeHtml(sub.member.username)})` : "",
+      kim: escapeHtml(sub.kim.name),
+      kecamatan: escapeHtml(sub.kim.kecamatan.name),
+    }),
+    t("card-time", { time: formatDateTime(sub.confirmedAt ?? sub.createdAt, config.timeZone, locale) }),
+    t("card-record", { ...record }),
+  ];
+  if (sub.revisionOfId) lines.push(t("card-revision-of", { id: sub.revisionOfId }));
+  lines.push(...(deps.screeningLines && sub.riskLevel ? deps.screeningLines(sub, t) : [t("card-not-screened")]));
+  const footer = decisionFooter(deps, sub);
+  if (footer) lines.push("", footer);
+  return lines.join("\n");
+}
+
+function decisionFooter(deps: CardDeps, sub: CardSubmission): string | undefined {
+  const t = tFor(deps);
+  const time = sub.decidedAt ? formatDateTime(sub.decidedAt, deps.config.timeZone, deps.config.defaultLocale) : "";
+  const admin = escapeHtml(sub.decidedByName ?? "-");
+  const reason = escapeHtml(sub.decisionReason ?? "-");
+  switch (sub.status) {
+    case "approved":
+      return t("card-decided-approved", { admin, time });
+    case "published":
+      return [t("card-decided-approved", { admin, time }), t("card-published", { link: channelLink(deps.config, sub.channelMessageId) })].join("\n");
+    case "publish_failed":
+      return [t("card-decided-approved", { admin, time }), t("card-publish-failed", { id: sub.id })].join("\n");
+    case "rejected":
+      return t("card-decided-rejected", { admin, time, reason });
+    case "hoax":
+      return t("card-decided-hoax", { admin, time });
+    case "revision":
+      return t("card-decided-revision", { admin, time, reason });
+    case "withdrawn":
+      return t("card-decided-withdrawn", { time });
+    default:
+      return undefined;
+  }
+}
+
+/** Link to a channel post: t.me/<username>/<id> for public channels, t.me/c/<id>/<id> otherwise. */
+export function channelLink(config: Config, messageId: number | null, username?: string): string {
+  if (!messageId || !config.channelId) return "-";
+  if (username) return `https://t.me/${username}/${messageId}`;
+  if (config.channelId.startsWith("@")) return `https://t.me/${config.channelId.slice(1)}/${messageId}`;
+  return `https://t.me/c/${config.channelId.replace(/^-100/, "")}/${messageId}`;
+}
+
+export function cardKeyboard(t: (k: string) => string, sub: { id: number; status: string }): InlineKeyboard | undefined {
+  if (sub.status !== "pending") return undefined;
+  return new InlineKeyboard()
+    .text(t("review-approve"), cd.review("a", sub.id))
+    .text(t("review-reject"), cd.review("r", sub.id))
+    .row()
+    .text(t("review-revision"), cd.review("e", sub.id))
+    .text(t("review-hoax"), cd.review("h", sub.id));
+}
+
+type T = (k: string, v?: Record<string, string | number>) => string;
+
+export function rejectKeyboard(t: T, id: number): InlineKeyboard {
+  const k = new InlineKeyboard();
+  for (let i = 0; i < 4; i++) k.text(t(`reject-preset-${i}`), cd.rejectPreset(i, id)).row();
+  return k.text(t("review-reject-typed"), cd.review("t", id)).text(t("review-back"), cd.review("b", id));
+}
+
+export function flagConfirmKeyboard(t: T, id: number): InlineKeyboard {
+  return new InlineKeyboard().text(t("review-flag-confirm"), cd.review("A", id)).text(t("review-back"), cd.review("b", id));
+}
+
+export function hoaxConfirmKeyboard(t: T, id: number): InlineKeyboard {
+  return new InlineKeyboard().text(t("review-hoax-confirm"), cd.review("H", id)).text(t("review-back"), cd.review("b", id));
+}
+
+/** Posts the card for a newly confirmed submission (job "review.card"). */
+export function reviewCardHandler(deps: CardDeps): JobHandler {
+  return {
+    async run(raw) {
+      const { submissionId } = raw as { submissionId: number };
+      const adminChatId = deps.config.adminChatId;
+      if (adminChatId === undefined) throw new PermanentJobError("ADMIN_CHAT_ID is not set");
+      if (deps.screen) await deps.screen(submissionId);
+      const sub = await loadForCard(deps.db, submissionId);
+      if (!sub) throw new PermanentJobError(`submission #${submissionId} not found`);
+      // A retried job must not post a second card.
+      if (sub.reviewMessageId !== null) return { messageId: sub.reviewMessageId };
+      const chatId = Number(adminChatId);
+      const t = tFor(deps);
+      const info = await cardInfo(deps, sub);
+      const keyboard = cardKeyboard(t, sub);
+      const body = toHtml(richTextOf(sub));
+      const single = sub.media.length === 1 ? sub.media[0] : undefined;
+      let card: Message;
+      let isCaption = false;
+      const combined = body ? `${body}\n\n${info}` : info;
+      const combinedLength = sub.text.length + 2 + plainLength(info);
+      if (sub.media.length === 0 && combinedLength <= TEXT_MAX) {
+        card = await deps.api.sendMessage(chatId, combined, { parse_mode: "HTML", reply_markup: keyboard, link_preview_options: { is_disabled: true } });
+      } else if (single && combinedLength <= CAPTION_MAX) {
+        card = await sendSingle(deps.api, chatId, single, combined, keyboard);
+        isCaption = true;
+      } else {
+        const first = await sendContent(deps.api, chatId, sub);
+        card = await deps.api.sendMessage(chatId, info, {
+          parse_mode: "HTML",
+          reply_markup: keyboard,
+          reply_parameters: first ? { message_id: first, allow_sending_without_reply: true } : undefined,
+        });
+      }
+      await deps.db.submission.update({
+        where: { id: sub.id },
+        data: { reviewChatId: BigInt(chatId), reviewMessageId: card.message_id, reviewCardIsCaption: isCaption, lastAnnouncedAt: deps.clock.now() },
+      });
+      return { messageId: card.message_id };
+    },
+  };
+}
+
+/** Re-renders the card after a decision, a withdrawal or publication (job "review.card-update"). */
+export function reviewCardUpdateHandler(deps: CardDeps): JobHandler {
+  return {
+    async run(raw) {
+      const { submissionId } = raw as { submissionId: number };
+      const sub = await loadForCard(deps.db, submissionId);
+      if (!sub || sub.reviewMessageId === null || sub.reviewChatId === null) return { skipped: true };
+      await editCard(deps, sub);
+      return { edited: true };
+    },
+  };
+}
+
+export async function editCard(deps: CardDeps, sub: CardSubmission, keyboard?: InlineKeyboard): Promise<void> {
+  const info = await cardInfo(deps, sub);
+  const markup = keyboard ?? cardKeyboard(tFor(deps), sub) ?? { inline_keyboard: [] };
+  const chatId = Number(sub.reviewChatId);
+  const messageId = sub.reviewMessageId!;
+  const body = toHtml(richTextOf(sub));
+  const text = sub.media.length === 0 || sub.reviewCardIsCaption ? (body ? `${body}\n\n${info}` : info) : info;
+  try {
+    if (sub.reviewCardIsCaption) {
+      await deps.api.editMessageCaption(chatId, messageId, { caption: text, parse_mode: "HTML", reply_markup: markup });
+    } else {
+      await deps.api.editMessageText(chatId, messageId, text, { parse_mode: "HTML", reply_markup: markup, link_preview_options: { is_disabled: true } });
+    }
+  } catch (err) {
+    // Two updates racing to the same content are not an error.
+    if (err instanceof Error && /message is not modified/.test(err.message)) return;
+    throw err;
+  }
+}
+
+async function sendSingle(api: Api, chatId: number, m: CardSubmission["media"][number], caption: string, keyboard?: InlineKeyboard): Promise<Message> {
+  const opts = { caption, parse_mode: "HTML" as const, reply_markup: keyboard };
+  if (m.kind === "photo") return api.sendPhoto(chatId, m.fileId, opts);
+  if (m.kind === "video") return api.sendVideo(chatId, m.fileId, opts);
+  return api.sendDocument(chatId, m.fileId, opts);
+}
+
+/** Sends the content alone (album, or text too long for one card); returns the first message id. */
+async function sendContent(api: Api, chatId: number, sub: CardSubmission): Promise<number | undefined> {
+  const parts = splitRichText(richTextOf(sub), sub.media.length > 0 ? CAPTION_MAX : TEXT_MAX, TEXT_MAX);
+  let first: number | undefined;
+  let rest = parts;
+  if (sub.media.length > 1) {
+    const group = await api.sendMediaGroup(chatId, mediaGroup(sub.media, parts[0] ? toHtml(parts[0]) : undefined));
+    first = group[0]?.message_id;
+    rest = parts.slice(1);
+  } else if (sub.media[0]) {
+    const m = await sendSingle(api, chatId, sub.media[0], parts[0] ? toHtml(parts[0]) : "");
+    first = m.message_id;
+    rest = parts.slice(1);
+  }
+  for (const part of rest) {
+    const m = await api.sendMessage(chatId, toHtml(part), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+    first ??= m.message_id;
+  }
+  return first;
+}
+
+/** An album as Telegram wants it: photos and videos together, or documents alone. */
+export function mediaGroup(
+  media: CardSubmission["media"],
+  captionHtml: string | undefined,
+): Array<InputMediaPhoto | InputMediaVideo> | InputMediaDocument[] {
+  const caption = (i: number) => (i === 0 && captionHtml ? { caption: captionHtml, parse_mode: "HTML" as const } : {});
+  if (media.every((m) => m.kind === "document")) {
+    return media.map((m, i): InputMediaDocument => ({ type: "document", media: m.fileId, ...caption(i) }));
+  }
+  return media.map((m, i): InputMediaPhoto | InputMediaVideo =>
+    m.kind === "video" ? { type: "video", media: m.fileId, ...caption(i) } : { type: "photo", media: m.fileId, ...caption(i) },
+  );
+}
+
+/** Visible length of our own HTML (tags removed, entities counted as one character). */
+export function plainLength(html: string): number {
+  return html.replace(/<[^>]+>/g, "").replace(/&(lt|gt|amp|quot);/g, "_").length;
+}
+

@@ -1,0 +1,177 @@
+// Admin decisions on submissions. A decision is a compare-and-set on the submission's status and
+// version, written in one transaction with its audit event and the jobs it causes (publishing,
+// telling the member), so two admins tapping at once give exactly one decision and a decided
+// item is never lost or published twice.
+import type { Db } from "../db/client.js";
+import type { DbOrTx } from "../db/types.js";
+import { enqueue, sendMessageJob, type NewJob } from "../queue/jobs.js";
+import { recordAudit, type Actor } from "./audit.js";
+import { REVIEW_CARD_UPDATE_JOB } from "./submissions.js";
+
+export type Decision =
+  | { kind: "approve" }
+  | { kind: "reject"; reason: string }
+  | { kind: "hoax"; note?: string }
+  | { kind: "revision"; note: string };
+
+export const PUBLISH_JOB = "submission.publish";
+
+const TARGET: Record<Decision["kind"], string> = {
+  approve: "approved",
+  reject: "rejected",
+  hoax: "hoax",
+  revision: "revision",
+};
+
+/** Risk levels that make an approval need a second confirmation. */
+export function isFlagged(riskLevel: string | null): boolean {
+  return riskLevel === "medium" || riskLevel === "high";
+}
+
+export type DecideResult =
+  | { ok: true; status: string }
+  | { ok: false; reason: "not-found" }
+  | { ok: false; reason: "already-decided"; status: string; by: string | null; at: Date | null };
+
+export interface DecideArgs {
+  submissionId: number;
+  decision: Decision;
+  actor: Actor;
+  now: Date;
+  /** Message to the member about the outcome, in their language; undefined sends nothing. */
+  memberMessage?: (locale: "id" | "en") => { text: string; replyMarkup?: object } | undefined;
+}
+
+export async function decide(db: Db, args: DecideArgs): Promise<DecideResult> {
+  const { submissionId, decision, actor, now } = args;
+  return db.$transaction(async (tx) => {
+    const sub = await tx.submission.findUnique({ where: { id: submissionId }, include: { member: true, media: true } });
+    if (!sub) return { ok: false, reason: "not-found" } as const;
+    const to = TARGET[decision.kind];
+    const { count } = await tx.submission.updateMany({
+      where: { id: sub.id, status: "pending", version: sub.version },
+      data: {
+        status: to,
+        decidedAt: now,
+        decidedBy: actor.id,
+        decidedByName: actor.name,
+        decisionReason: reasonOf(decision),
+        version: { increment: 1 },
+      },
+    });
+    if (count === 0) {
+      const current = await tx.submission.findUniqueOrThrow({ where: { id: sub.id } });
+      return { ok: false, reason: "already-decided", status: current.status, by: current.decidedByName, at: current.decidedAt } as const;
+    }
+    await recordAudit(tx, {
+      submissionId: sub.id,
+      actor,
+      action: `submission.${to}`,
+      from: "pending",
+      to,
+      detail: reasonOf(decision) ? { reason: reasonOf(decision) } : undefined,
+      at: now,
+    });
+    if (decision.kind === "approve") {
+      await enqueue(tx, { kind: PUBLISH_JOB, payload: { submissionId: sub.id }, dedupeKey: `publish:${sub.id}` });
+    }
+    if (decision.kind === "hoax") await storeFalseClaim(tx, sub, actor, now, decision.note);
+    await notifyMember(tx, sub.member, args.memberMessage);
+    await enqueue(tx, { kind: REVIEW_CARD_UPDATE_JOB, payload: { submissionId: sub.id } });
+    return { ok: true, status: to } as const;
+  });
+}
+
+function reasonOf(d: Decision): string | null {
+  if (d.kind === "reject") return d.reason;
+  if (d.kind === "revision") return d.note;
+  if (d.kind === "hoax") return d.note ?? null;
+  return null;
+}
+
+async function notifyMember(
+  tx: DbOrTx,
+  member: { id: number; telegramId: bigint; languageCode: string; blockedAt: Date | null },
+  message: DecideArgs["memberMessage"],
+): Promise<void> {
+  if (!message || member.blockedAt) return;
+  const m = message(member.languageCode === "en" ? "en" : "id");
+  if (!m) return;
+  const job: NewJob = sendMessageJob({
+    chatId: String(member.telegramId),
+    text: m.text,
+    memberId: member.id,
+    replyMarkup: m.replyMarkup as never,
+    disablePreview: true,
+  });
+  await enqueue(tx, job);
+}
+
+/**
+ * A hoax decision grows the known-false-claims collection: the text, and the perceptual hashes of
+ * the photos, so screening recognises the claim and recycled photos next time.
+ */
+async function storeFalseClaim(
+  tx: DbOrTx,
+  sub: { id: number; text: string; media: Array<{ kind: string; perceptualHash: string | null }> },
+  actor: Actor,
+  now: Date,
+  note?: string,
+): Promise<void> {
+  const claim = await tx.falseClaim.create({
+    data: {
+      text: sub.text,
+      normText: sub.text.toLocaleLowerCase("id"),
+      verdict: note ?? "hoaks",
+      origin: "hoax_mark",
+      submissionId: sub.id,
+      createdBy: actor.id,
+      createdAt: now,
+    },
+  });
+  const hashes = sub.media.filter((m) => m.kind === "photo" && m.perceptualHash).map((m) => m.perceptualHash!);
+  if (hashes.length > 0) await tx.falseImage.createMany({ data: hashes.map((hash) => ({ hash, claimId: claim.id, createdAt: now })) });
+  await recordAudit(tx, { submissionId: sub.id, actor, action: "claim.added", detail: { claimId: claim.id, images: hashes.length }, at: now });
+}
+
+/** Pending items, oldest first, for /antrian. */
+export async function reviewQueue(db: DbOrTx, take = 30) {
+  const [items, total] = await Promise.all([
+    db.submission.findMany({
+      where: { status: "pending" },
+      orderBy: { confirmedAt: "asc" },
+      take,
+      include: { kim: { include: { kecamatan: true } }, member: true },
+    }),
+    db.submission.count({ where: { status: "pending" } }),
+  ]);
+  return { items, total };
+}
+
+/** A member's record for the review card: how their recent items went. */
+export async function memberRecord(db: DbOrTx, memberId: number, now: Date, days = 90) {
+  const since = new Date(now.getTime() - days * 24 * 60 * 60 * 1000);
+  const rows = await db.submission.groupBy({
+    by: ["status"],
+    where: { memberId, confirmedAt: { gte: since } },
+    _count: { _all: true },
+  });
+  const count = (s: string) => rows.find((r) => r.status === s)?._count._all ?? 0;
+  const flagged = await db.submission.count({ where: { memberId, confirmedAt: { gte: since }, riskLevel: { in: ["medium", "high"] } } });
+  return { published: count("published"), rejected: count("rejected"), hoax: count("hoax"), flagged, days };
+}
+
+/** Pending items older than `olderThanMs` not announced in the last day: the daily reminder to admins. */
+export async function staleForAnnouncement(db: DbOrTx, now: Date, olderThanMs: number) {
+  const dayAgo = new Date(now.getTime() - 24 * 60 * 60 * 1000);
+  return db.submission.findMany({
+    where: {
+      status: "pending",
+      confirmedAt: { lt: new Date(now.getTime() - olderThanMs) },
+      OR: [{ lastAnnouncedAt: null }, { lastAnnouncedAt: { lt: dayAgo } }],
+    },
+    orderBy: { confirmedAt: "asc" },
+    take: 50,
+  });
+}
+
