@@ -75,6 +75,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     logger: logger.child({ part: "jobs" }),
     clock,
     concurrency: config.jobConcurrency,
+    leaseMs: config.jobLeaseMs,
     pollMs: opts.jobPollMs,
   });
   const inbox = new DurableInbox({

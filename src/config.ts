@@ -69,6 +69,7 @@ const envSchema = z.object({
   SEND_RATE_PER_SECOND: int(1, 1000).default(30),
   GROUP_SENDS_PER_MINUTE: int(1, 1000).default(20),
   JOB_CONCURRENCY: int(1, 100).default(8),
+  JOB_LEASE_SECONDS: int(1, 3600).default(120),
   SUBMISSIONS_PER_HOUR: int(1, 1000).default(10),
   SUBMISSIONS_PER_DAY: int(1, 10000).default(30),
   MIN_PHOTO_LONG_SIDE: int(0, 10000).default(800),
@@ -88,6 +89,8 @@ export interface Config {
   logLevel: string;
   throttle: { sendsPerSecond: number; groupSendsPerMinute: number };
   jobConcurrency: number;
+  /** A job claimed by a process that died is taken again after this long. */
+  jobLeaseMs: number;
   submissions: {
     perHour: number;
     perDay: number;
@@ -129,6 +132,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     throttle: { sendsPerSecond: e.SEND_RATE_PER_SECOND, groupSendsPerMinute: e.GROUP_SENDS_PER_MINUTE },
     jobConcurrency: e.JOB_CONCURRENCY,
+    jobLeaseMs: e.JOB_LEASE_SECONDS * 1000,
     submissions: {
       perHour: e.SUBMISSIONS_PER_HOUR,
       perDay: e.SUBMISSIONS_PER_DAY,

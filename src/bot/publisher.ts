@@ -118,7 +118,7 @@ async function markPublished(deps: PublishDeps, sub: CardSubmission, messageId: 
   await deps.db.$transaction(async (tx) => {
     await tx.submission.update({
       where: { id: sub.id },
-      data: { status: "published", channelMessageId: messageId, publishedAt: now, version: { increment: 1 } },
+      data: { status: "published", channelMessageId: messageId, publishedUrl: link, publishedAt: now, version: { increment: 1 } },
     });
     await recordAudit(tx, { submissionId: sub.id, actor: BOT_ACTOR, action: "submission.published", from: "approved", to: "published", detail: { messageId, link, attempts }, at: now });
     if (!sub.member.blockedAt) {

@@ -53,7 +53,7 @@ export async function cardInfo(deps: CardDeps, sub: CardSubmission): Promise<str
   const t = tFor(deps);
   const { config } = deps;
   const locale = config.defaultLocale;
-  const record = await memberRecord(deps.db, sub.memberId, deps.clock.now());
+  const record = await memberRecord(deps.db, sub.memberId, deps.clock.now(), sub.id);
   const lines = [
     t("card-title", { id: sub.id, kind: t(`kind-${sub.kind}`, { count: sub.media.length }) }),
     t("card-sender", {
@@ -81,7 +81,7 @@ function decisionFooter(deps: CardDeps, sub: CardSubmission): string | undefined
     case "approved":
       return t("card-decided-approved", { admin, time });
     case "published":
-      return [t("card-decided-approved", { admin, time }), t("card-published", { link: channelLink(deps.config, sub.channelMessageId) })].join("\n");
+      return [t("card-decided-approved", { admin, time }), t("card-published", { link: sub.publishedUrl ?? channelLink(deps.config, sub.channelMessageId) })].join("\n");
     case "publish_failed":
       return [t("card-decided-approved", { admin, time }), t("card-publish-failed", { id: sub.id })].join("\n");
     case "rejected":

@@ -18,6 +18,7 @@ import type {
 } from "@prisma/schema-engine-wasm";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import Database from "better-sqlite3";
 import { createSqliteAdapterFactory } from "./client.js";
 import { PROJECT_ROOT } from "../paths.js";
 
@@ -139,9 +140,16 @@ async function withEngine<T>(databaseUrl: string, fn: (engine: SchemaEngineType)
   }
 }
 
-/** Applies every migration not yet applied; returns the names applied now (empty when up to date). */
+/**
+ * Applies every migration not yet applied; returns the names applied now (empty when up to date).
+ *
+ * The engine takes SQLite's exclusive locking mode while it works, which fails while any other
+ * process has the database open (a report command, or the bot itself during an upgrade). So the
+ * usual case, a database already up to date, is recognised first without the engine.
+ */
 export async function applyMigrations(databaseUrl: string, dir = MIGRATIONS_DIR): Promise<string[]> {
   ensureSqliteDirectory(databaseUrl);
+  if (isUpToDate(databaseUrl, dir)) return [];
   return withEngine(databaseUrl, async (engine) => {
     const out = await engine.applyMigrations({ migrationsList: readMigrationList(dir), filters: NO_FILTER });
     return out.appliedMigrationNames;
@@ -190,6 +198,29 @@ export async function createMigration(name: string, dir = MIGRATIONS_DIR, now = 
   writeFileSync(path.join(dir, dirName, "migration.sql"), script);
   writeFileSync(path.join(dir, LOCKFILE), lockfileText("sqlite"));
   return dirName;
+}
+
+/** True when every migration in the folder is recorded as applied, unchanged, in `_prisma_migrations`. */
+export function isUpToDate(databaseUrl: string, dir = MIGRATIONS_DIR): boolean {
+  const file = sqliteFilePath(databaseUrl);
+  if (!file || !existsSync(file)) return false;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const table = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    if (!table) return false;
+    const rows = db
+      .prepare("SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL")
+      .all() as Array<{ migration_name: string; checksum: string }>;
+    const applied = new Map(rows.map((r) => [r.migration_name, r.checksum]));
+    const failed = db.prepare("SELECT COUNT(*) AS n FROM _prisma_migrations WHERE finished_at IS NULL AND rolled_back_at IS NULL").get() as { n: number };
+    if (failed.n > 0) return false;
+    return readMigrationList(dir).migrationDirectories.every((d) => {
+      const content = d.migrationFile.content;
+      return content.tag === "ok" && applied.get(d.path) === migrationChecksum(content.value);
+    });
+  } finally {
+    db.close();
+  }
 }
 
 /** The checksum Prisma stores in `_prisma_migrations`. */

@@ -148,16 +148,13 @@ export async function reviewQueue(db: DbOrTx, take = 30) {
   return { items, total };
 }
 
-/** A member's record for the review card: how their recent items went. */
-export async function memberRecord(db: DbOrTx, memberId: number, now: Date, days = 90) {
+/** A member's record for the review card: how their other recent items went. */
+export async function memberRecord(db: DbOrTx, memberId: number, now: Date, exceptId: number, days = 90) {
   const since = new Date(now.getTime() - days * 24 * 60 * 60 * 1000);
-  const rows = await db.submission.groupBy({
-    by: ["status"],
-    where: { memberId, confirmedAt: { gte: since } },
-    _count: { _all: true },
-  });
+  const where = { memberId, id: { not: exceptId }, confirmedAt: { gte: since } };
+  const rows = await db.submission.groupBy({ by: ["status"], where, _count: { _all: true } });
   const count = (s: string) => rows.find((r) => r.status === s)?._count._all ?? 0;
-  const flagged = await db.submission.count({ where: { memberId, confirmedAt: { gte: since }, riskLevel: { in: ["medium", "high"] } } });
+  const flagged = await db.submission.count({ where: { ...where, riskLevel: { in: ["medium", "high"] } } });
   return { published: count("published"), rejected: count("rejected"), hoax: count("hoax"), flagged, days };
 }
 
