@@ -19,7 +19,7 @@ invites-renewed = 🔄 The invite link of <b>{ $kim }</b> was replaced. The old 
     { $link }
 members-usage = Write the KIM's name: /anggota KIM Hapau Habar
 members-title = 👥 <b>Members of { $kim }</b> ({ $count })
-members-line = • { $name } { $username } — ID <code>{ $id }</code>{ $blocked }
+members-line = • { $name }{ $username } — ID <code>{ $id }</code>{ $blocked }
 members-blocked = (blocked the bot)
 members-none = No members yet.
 remove-usage = Write the member's Telegram ID: /keluarkan 123456789 (see IDs with /anggota)

@@ -33,7 +33,7 @@ request-approved = ✅ Your request was approved! Welcome to <b>{ $kim }</b>. Se
 request-rejected = Sorry, your request to join <b>{ $kim }</b> was not approved. Contact the Diskominfo admins if you have questions.
 admin-join-request =
     🙋 <b>Join request</b>
-    Name: { $name } { $username }
+    Name: { $name }{ $username }
     KIM: <b>{ $kim }</b> (Kec. { $kecamatan })
 admin-join-approve = ✅ Approve
 admin-join-reject = ❌ Reject

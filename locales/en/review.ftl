@@ -1,7 +1,7 @@
 ## Review cards in the admin group, decisions and publishing.
 
 card-title = 📥 <b>Submission #{ $id }</b> · { $kind }
-card-sender = 👤 { $name } { $username } · <b>{ $kim }</b> · Kec. { $kecamatan }
+card-sender = 👤 { $name }{ $username } · <b>{ $kim }</b> · Kec. { $kecamatan }
 card-time = 🕒 { $time }
 card-record = 📊 Last { $days } days: { $published } published · { $rejected } rejected · { $hoax } hoax · { $flagged } flagged
 card-revision-of = ↩️ Revision of #{ $id }

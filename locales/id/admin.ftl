@@ -19,7 +19,7 @@ invites-renewed = 🔄 Tautan undangan <b>{ $kim }</b> diganti. Tautan lama tida
     { $link }
 members-usage = Tulis nama KIM: /anggota KIM Hapau Habar
 members-title = 👥 <b>Anggota { $kim }</b> ({ $count })
-members-line = • { $name } { $username } — ID <code>{ $id }</code>{ $blocked }
+members-line = • { $name }{ $username } — ID <code>{ $id }</code>{ $blocked }
 members-blocked = (memblokir bot)
 members-none = Belum ada anggota.
 remove-usage = Tulis ID Telegram anggota: /keluarkan 123456789 (lihat ID dengan /anggota)

@@ -33,7 +33,7 @@ request-approved = ✅ Permintaan Anda disetujui! Selamat bergabung di <b>{ $kim
 request-rejected = Maaf, permintaan Anda bergabung ke <b>{ $kim }</b> tidak disetujui. Hubungi admin Diskominfo bila ada pertanyaan.
 admin-join-request =
     🙋 <b>Permintaan bergabung</b>
-    Nama: { $name } { $username }
+    Nama: { $name }{ $username }
     KIM: <b>{ $kim }</b> (Kec. { $kecamatan })
 admin-join-approve = ✅ Setujui
 admin-join-reject = ❌ Tolak

@@ -1,7 +1,7 @@
 ## Review cards in the admin group, decisions and publishing.
 
 card-title = 📥 <b>Kiriman #{ $id }</b> · { $kind }
-card-sender = 👤 { $name } { $username } · <b>{ $kim }</b> · Kec. { $kecamatan }
+card-sender = 👤 { $name }{ $username } · <b>{ $kim }</b> · Kec. { $kecamatan }
 card-time = 🕒 { $time }
 card-record = 📊 { $days } hari terakhir: { $published } terbit · { $rejected } ditolak · { $hoax } hoaks · { $flagged } ditandai
 card-revision-of = ↩️ Revisi dari #{ $id }

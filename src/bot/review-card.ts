@@ -58,7 +58,7 @@ export async function cardInfo(deps: CardDeps, sub: CardSubmission): Promise<str
     t("card-title", { id: sub.id, kind: t(`kind-${sub.kind}`, { count: sub.media.length }) }),
     t("card-sender", {
       name: escapeHtml(sub.member.displayName),
-      username: sub.member.username ? `(@${escapeHtml(sub.member.username)})` : "",
+      username: sub.member.username ? ` (@${escapeHtml(sub.member.username)})` : "",
       kim: escapeHtml(sub.kim.name),
       kecamatan: escapeHtml(sub.kim.kecamatan.name),
     }),

@@ -133,7 +133,7 @@ admin.command("anggota", async (ctx) => {
     lines.push(
       ctx.t("members-line", {
         name: escapeHtml(m.displayName),
-        username: m.username ? `@${escapeHtml(m.username)}` : "",
+        username: m.username ? ` @${escapeHtml(m.username)}` : "",
         id: String(m.telegramId),
         blocked: m.blockedAt ? ` ${ctx.t("members-blocked")}` : "",
       }),

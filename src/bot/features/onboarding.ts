@@ -195,7 +195,7 @@ pm.callbackQuery(cp.requestSend, async (ctx) => {
     adminText: (kim, kecamatan) =>
       translate(config.defaultLocale, "admin-join-request", {
         name: escapeHtml(member.displayName),
-        username: ctx.from.username ? `(@${escapeHtml(ctx.from.username)})` : "",
+        username: ctx.from.username ? ` (@${escapeHtml(ctx.from.username)})` : "",
         kim: escapeHtml(kim),
         kecamatan: escapeHtml(kecamatan),
       }),

@@ -1,0 +1,80 @@
+// npm run demo: the real bot, unchanged, against the project's Bot API emulator in this process,
+// playing a short scene. No network, no token: it prints who said what in which chat.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createApp } from "../app.js";
+import { parseConfig } from "../config.js";
+import { createLogger } from "../logger.js";
+import { PROJECT_ROOT } from "../paths.js";
+import { BotApiEmulator } from "../../test/support/emulator.js";
+import { scenes, type DemoWorld } from "./scenes.js";
+
+const ADMIN_GROUP = -1001000000001;
+const CHANNEL = -1001000000002;
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), "jedikim-demo-"));
+  const tg = await BotApiEmulator.start({ bot: { username: "jedikim_demo_bot", first_name: "JEDI KIM Bot" } });
+  tg.addGroup({ id: ADMIN_GROUP, title: "Admin Diskominfo" });
+  tg.addChannel({ id: CHANNEL, title: "Info KIM Barito Timur", username: "infokimbartim" });
+  const admin = { id: 5001, first_name: "Sari", last_name: "(admin)" };
+  tg.addUser(admin);
+  tg.addMember(ADMIN_GROUP, admin.id, "administrator");
+
+  const config = parseConfig({
+    BOT_TOKEN: tg.token,
+    TELEGRAM_API_ROOT: tg.apiRoot,
+    ADMIN_CHAT_ID: String(ADMIN_GROUP),
+    CHANNEL_ID: String(CHANNEL),
+    DATABASE_URL: `file:${path.join(dir, "demo.db")}`,
+    LOG_LEVEL: "silent",
+    SEND_RATE_PER_SECOND: "1000",
+    GROUP_SENDS_PER_MINUTE: "1000",
+    ALBUM_WAIT_MS: "300",
+  });
+  const app = await createApp({ config, logger: createLogger({ level: "silent" }), pollTimeoutSeconds: 1, jobPollMs: 50 });
+  await app.start();
+
+  const unsubscribe = tg.onEvent((_event, line) => console.log(line));
+  const world: DemoWorld = {
+    tg,
+    app,
+    admin,
+    adminGroup: ADMIN_GROUP,
+    channel: CHANNEL,
+    seedCsv: readFileSync(path.join(PROJECT_ROOT, "prisma/seed/barito-timur.csv")),
+  };
+  try {
+    for (const scene of scenes) {
+      console.log(`\n━━━ ${scene.title} ━━━`);
+      await scene.play(world);
+      await settle(world);
+    }
+    console.log("\nDemo selesai / demo finished.");
+  } finally {
+    unsubscribe();
+    await app.stop();
+    await tg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Lets queued jobs finish so each scene's output is complete before the next one starts. */
+async function settle(world: DemoWorld): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const busy = await world.app.db.job.count({ where: { status: { in: ["pending", "running"] }, runAt: { lte: new Date(Date.now() + 1000) } } });
+    if (busy === 0) break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  await new Promise((r) => setTimeout(r, 150));
+}
+
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.stack ?? err.message : String(err));
+    process.exit(1);
+  },
+);

@@ -1,0 +1,18 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../src/paths.js";
+
+describe("npm run demo", () => {
+  it("plays its scene without network or token and exits 0", async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "src/demo/main.ts")], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH ?? "" },
+      timeout: 90_000,
+    });
+    expect(stdout).toContain("Selamat bergabung di KIM Hapau Habar");
+    expect(stdout).toContain("[Info KIM Barito Timur] bot #1: [photo 1600×1200] Kerja bakti");
+    expect(stdout).toContain("Demo selesai / demo finished.");
+  }, 120_000);
+});
