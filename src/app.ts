@@ -21,6 +21,7 @@ import { publishHandler } from "./bot/publisher.js";
 import { REVIEW_CARD_JOB, REVIEW_CARD_UPDATE_JOB } from "./domain/submissions.js";
 import { PUBLISH_JOB } from "./domain/review.js";
 import { announceStalePending } from "./bot/stale-announcer.js";
+import { ScreeningService, screeningLines, type StoredScreening } from "./bot/screening.js";
 
 export interface AppOptions {
   config: Config;
@@ -58,10 +59,21 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const i18n = createI18n<BotContext>(config.defaultLocale);
   const translate: Translate = (locale, key, vars) => i18n.t(locale, key, vars);
   // The worker needs the bot's API and the bot needs the deps: the closure breaks the cycle.
-  const deps: AppDeps = { config, db, logger, clock, translate, wakeJobs: () => worker.wake() };
+  const screening = new ScreeningService({ db, api: () => bot.api, config, logger: logger.child({ part: "screening" }) });
+  const deps: AppDeps = { config, db, logger, clock, translate, screening, wakeJobs: () => worker.wake() };
 
-  const bot = createBot(deps, opts.botInfo ? { botInfo: opts.botInfo } : undefined);
-  const cardDeps = { api: bot.api, db, config, clock, translate };
+  const cardLines = (sub: { screening: unknown }, t: (k: string, v?: Record<string, string | number>) => string) =>
+    screeningLines(sub.screening as StoredScreening, t);
+  const bot = createBot(deps, opts.botInfo ? { botInfo: opts.botInfo } : undefined, { screeningLines: cardLines });
+  const cardDeps = {
+    api: bot.api,
+    db,
+    config,
+    clock,
+    translate,
+    screeningLines: cardLines,
+    screen: (id: number) => screening.screenSubmission(id),
+  };
   const handlers: Record<string, JobHandler> = {
     [SEND_MESSAGE]: sendMessageHandler(bot.api, db),
     [ALBUM_PROMPT_JOB]: albumPromptHandler({ api: bot.api, db, translate, minPhotoLongSide: config.submissions.minPhotoLongSide }),
@@ -96,6 +108,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     inbox,
     async start() {
       await bot.init();
+      await screening.load();
       logger.info({ username: bot.botInfo.username, apiRoot: config.apiRoot }, "bot starting");
       if (!config.adminChatId) logger.warn("ADMIN_CHAT_ID is not set: submissions cannot be reviewed until it is");
       if (!config.channelId) logger.warn("CHANNEL_ID is not set: approved items cannot be published until it is");

@@ -39,6 +39,12 @@ const timeZone = z
     }
   }, "must be an IANA time zone such as Asia/Jakarta, Asia/Makassar or Asia/Jayapura");
 
+const fraction = z
+  .string()
+  .trim()
+  .regex(/^(0(\.\d+)?|1(\.0+)?)$/, "must be a number from 0 to 1, like 0.4")
+  .transform(Number);
+
 const url = z
   .string()
   .trim()
@@ -76,6 +82,15 @@ const envSchema = z.object({
   ALLOW_CHANNEL_FORWARDS: z.enum(["true", "false"], { message: 'must be "true" or "false"' }).default("false"),
   ALBUM_WAIT_MS: int(200, 60000).default(1500),
   PENDING_REANNOUNCE_HOURS: int(1, 24 * 30).default(24),
+  SCREENING_MEDIUM_AT: fraction.default(0.4),
+  SCREENING_HIGH_AT: fraction.default(0.75),
+  SCREENING_MIN_DECISIONS: int(1, 100000).default(20),
+  HOAX_DOMAINS: z
+    .string()
+    .trim()
+    .refine((s) => s.split(",").every((d) => d.trim() === "" || /^[a-z0-9.-]+\.[a-z]{2,}$/i.test(d.trim())), "must be a comma-separated list of domains like hoaks.example,satire.example")
+    .transform((s) => s.split(",").map((d) => d.trim().toLowerCase()).filter(Boolean))
+    .default([]),
 });
 
 export interface Config {
@@ -102,6 +117,14 @@ export interface Config {
   review: {
     /** Pending items older than this are announced again in the admin group (once a day each). */
     reannounceAfterHours: number;
+  };
+  screening: {
+    /** Risk score (0–1) from which an item is "medium" (flagged; approval needs a second tap). */
+    mediumAt: number;
+    highAt: number;
+    /** Admin decisions of each kind (hoax, approved) before the learning classifier contributes. */
+    minDecisionsPerClass: number;
+    hoaxDomains: string[];
   };
 }
 
@@ -141,5 +164,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       albumWaitMs: e.ALBUM_WAIT_MS,
     },
     review: { reannounceAfterHours: e.PENDING_REANNOUNCE_HOURS },
+    screening: {
+      mediumAt: e.SCREENING_MEDIUM_AT,
+      highAt: e.SCREENING_HIGH_AT,
+      minDecisionsPerClass: e.SCREENING_MIN_DECISIONS,
+      hoaxDomains: e.HOAX_DOMAINS,
+    },
   };
 }

@@ -6,6 +6,7 @@ import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import type { Translate } from "./i18n.js";
+import type { ScreeningService } from "./screening.js";
 
 /** Everything a handler may use, injected once so tests can pass a real database and their own clock. */
 export interface AppDeps {
@@ -14,6 +15,7 @@ export interface AppDeps {
   logger: Logger;
   clock: Clock;
   translate: Translate;
+  screening: ScreeningService;
   /** Tells the job worker that new jobs were committed, so it sends them without waiting for its poll. */
   wakeJobs(): void;
 }

@@ -13,6 +13,7 @@ import { submissionFeature } from "./features/submission.js";
 import { guidedSubmissionFeature } from "./features/guided-submission.js";
 import { adminRegistryFeature } from "./features/admin-registry.js";
 import { reviewFeature } from "./features/review.js";
+import { hoaxToolsFeature } from "./features/hoax-tools.js";
 import type { ScreeningLines } from "./review-card.js";
 
 /** Update types the bot asks Telegram for. */
@@ -73,6 +74,7 @@ export function createBot(
   features.use(guidedSubmissionFeature([injectDeps, i18n]));
   features.use(onboardingFeature);
   features.use(adminRegistryFeature);
+  features.use(hoaxToolsFeature);
   features.use(
     reviewFeature((ctx) => ({ api: ctx.api, db: deps.db, config, clock: deps.clock, translate: deps.translate, screeningLines: extras.screeningLines })),
   );

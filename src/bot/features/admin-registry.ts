@@ -5,6 +5,7 @@ import type { BotContext } from "../context.js";
 import { escapeHtml } from "../html.js";
 import { chunkLines } from "../format.js";
 import { isAdminChat } from "../admin-guard.js";
+import { downloadText } from "../files.js";
 import { findKims, importRegistry, inviteLink, listRegistry, RegistryFileError, renewInviteCode } from "../../domain/registry.js";
 import { joinKim, memberByTelegramId, membersOfKim, removeMember } from "../../domain/members.js";
 import { enqueue, sendMessageJob } from "../../queue/jobs.js";
@@ -28,7 +29,7 @@ admin.on("message:document", async (ctx, next) => {
     await ctx.reply(ctx.t("import-not-csv"));
     return;
   }
-  const text = await downloadText(ctx, doc.file_id);
+  const text = await downloadText(ctx.api, ctx.deps.config, doc.file_id);
   let report;
   try {
     report = await importRegistry(ctx.deps.db, text);
@@ -54,14 +55,6 @@ admin.on("message:document", async (ctx, next) => {
 admin.command("impor", async (ctx) => {
   await ctx.reply(ctx.t("import-usage"));
 });
-
-async function downloadText(ctx: BotContext, fileId: string): Promise<string> {
-  const file = await ctx.api.getFile(fileId);
-  const { apiRoot, botToken } = ctx.deps.config;
-  const res = await fetch(`${apiRoot}/file/bot${botToken}/${file.file_path}`);
-  if (!res.ok) throw new Error(`file download failed: HTTP ${res.status}`);
-  return new TextDecoder("utf-8").decode(await res.arrayBuffer());
-}
 
 admin.command("kim", async (ctx) => {
   const registry = await listRegistry(ctx.deps.db);

@@ -99,6 +99,7 @@ export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer
       memberMessage: (locale) => memberMessage(ctx.deps, locale, submissionId, decision),
     });
     if (!result.ok && result.reason === "already-decided") return alreadyDecided(ctx, { decidedByName: result.by, status: result.status });
+    if (result.ok) await teachScreening(ctx, submissionId, decision);
     ctx.deps.wakeJobs();
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t(result.ok ? "review-done" : "review-stale") });
   }
@@ -195,6 +196,16 @@ export function queueLine(t: T, s: QueueItem, now: Date): string {
   const age = hours < 24 ? t("age-hours", { n: hours }) : t("age-days", { n: Math.floor(hours / 24) });
   const link = s.reviewMessageId && s.reviewChatId ? `https://t.me/c/${String(s.reviewChatId).replace(/^-100/, "")}/${s.reviewMessageId}` : "-";
   return t("queue-line", { id: s.id, age, kim: escapeHtml(s.kim.name), link });
+}
+
+/** Every hoax mark grows the known claims and photos; every decision teaches the classifier. */
+async function teachScreening(ctx: BotContext, submissionId: number, decision: Decision): Promise<void> {
+  const { screening, db } = ctx.deps;
+  if (decision.kind === "hoax") await screening.onHoax(submissionId);
+  if (decision.kind === "approve") {
+    const sub = await db.submission.findUnique({ where: { id: submissionId }, select: { text: true } });
+    if (sub) screening.onApproved(sub.text);
+  }
 }
 
 function memberMessage(deps: AppDeps, locale: "id" | "en", id: number, decision: Decision) {

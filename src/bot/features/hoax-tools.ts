@@ -1,0 +1,121 @@
+// /cek screens any text on demand (admin group and private chats); /hoaks manages the known
+// false claims in the admin group (list, add, remove, import).
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+import { escapeHtml } from "../html.js";
+import { chunkLines, excerpt } from "../format.js";
+import { isAdminChat } from "../admin-guard.js";
+import { downloadText } from "../files.js";
+import { screeningLines, type StoredScreening } from "../screening.js";
+import { actorOf } from "../../domain/audit.js";
+import { addClaim, claimProblem, importClaims, listClaims, removeClaim } from "../../domain/claims.js";
+
+export const hoaxToolsFeature = new Composer<BotContext>();
+
+const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+
+hoaxToolsFeature.command("cek", async (ctx, next) => {
+  if (ctx.chat.type !== "private" && !(await isAdminChat(ctx))) return next();
+  const replied = ctx.msg.reply_to_message;
+  const text = ctx.match.trim() || replied?.text || replied?.caption || "";
+  if (!text) {
+    await ctx.reply(ctx.t("check-usage"));
+    return;
+  }
+  const entities = ctx.match.trim() ? undefined : (replied?.entities ?? replied?.caption_entities);
+  const result = ctx.deps.screening.screenText(text, entities);
+  const claims = await ctx.deps.db.falseClaim.findMany({ where: { id: { in: result.closestClaims.map((c) => Number(c.id)) } } });
+  const stored: StoredScreening = {
+    level: result.level,
+    score: result.score,
+    reasons: result.reasons,
+    imagesChecked: 0,
+    closestClaims: result.closestClaims.flatMap((c) => {
+      const claim = claims.find((x) => x.id === Number(c.id));
+      return claim ? [{ id: claim.id, similarity: c.similarity, text: claim.text, sourceUrl: claim.sourceUrl }] : [];
+    }),
+  };
+  const lines = [ctx.t("check-title"), ...screeningLines(stored, (k, v) => ctx.t(k, v))];
+  if (result.reasons.length === 0) lines.push(ctx.t("check-no-reasons"));
+  lines.push("", ctx.t("check-footer"));
+  await ctx.reply(lines.join("\n"), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+});
+
+const admin = hoaxToolsFeature.filter(isAdminChat);
+
+admin.command("hoaks", async (ctx) => {
+  const [sub, ...rest] = ctx.match.trim().split(/\s+/);
+  const args = rest.join(" ");
+  switch ((sub ?? "").toLowerCase()) {
+    case "":
+    case "daftar":
+      return listCommand(ctx);
+    case "tambah":
+      return addCommand(ctx, args);
+    case "hapus":
+      return removeCommand(ctx, args);
+    default:
+      await ctx.reply(ctx.t("claims-usage"));
+  }
+});
+
+async function listCommand(ctx: BotContext): Promise<void> {
+  const { items, total } = await listClaims(ctx.deps.db, 20);
+  if (total === 0) {
+    await ctx.reply(ctx.t("claims-empty"));
+    return;
+  }
+  const lines = [ctx.t("claims-title", { total })];
+  for (const c of items) {
+    lines.push(
+      ctx.t("claims-line", {
+        id: c.id,
+        origin: c.origin,
+        text: escapeHtml(excerpt(c.text, 90)),
+        source: c.sourceUrl ? ` — ${escapeHtml(c.sourceUrl)}` : "",
+      }),
+    );
+  }
+  for (const chunk of chunkLines(lines)) await ctx.reply(chunk, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+}
+
+async function addCommand(ctx: BotContext, args: string): Promise<void> {
+  const [text = "", source] = args.split("|").map((p) => p.trim());
+  const input = { text, sourceUrl: source || undefined };
+  const problem = claimProblem(input);
+  if (problem) {
+    await ctx.reply(ctx.t("claims-invalid", { reason: escapeHtml(problem) }), { parse_mode: "HTML" });
+    return;
+  }
+  const claim = await addClaim(ctx.deps.db, input, actorOf(ctx.from!), ctx.deps.clock.now());
+  ctx.deps.screening.onClaimAdded(claim.id, claim.text);
+  await ctx.reply(ctx.t("claims-added", { id: claim.id }));
+}
+
+async function removeCommand(ctx: BotContext, args: string): Promise<void> {
+  const id = Number(args.replace(/^#/, ""));
+  if (!Number.isInteger(id) || id <= 0) {
+    await ctx.reply(ctx.t("claims-usage"));
+    return;
+  }
+  const removed = await removeClaim(ctx.deps.db, id, actorOf(ctx.from!), ctx.deps.clock.now());
+  if (removed) ctx.deps.screening.onClaimRemoved(id);
+  await ctx.reply(ctx.t(removed ? "claims-removed" : "claims-not-found", { id }));
+}
+
+admin.on("message:document", async (ctx, next) => {
+  if (!/^\/hoaks(@\w+)?\s+impor\b/i.test(ctx.msg.caption ?? "")) return next();
+  const doc = ctx.msg.document;
+  if ((doc.file_size ?? 0) > MAX_IMPORT_BYTES) {
+    await ctx.reply(ctx.t("claims-invalid", { reason: "file > 2 MB" }));
+    return;
+  }
+  const content = await downloadText(ctx.api, ctx.deps.config, doc.file_id);
+  const report = await importClaims(ctx.deps.db, content, actorOf(ctx.from), ctx.deps.clock.now());
+  for (const c of report.created) ctx.deps.screening.onClaimAdded(c.id, c.text);
+  const lines = [
+    ctx.t("claims-import-report", { created: report.created.length, duplicates: report.duplicates, rejected: report.rejected.length }),
+    ...report.rejected.map((r) => ctx.t("import-rejected-line", { line: r.line, reason: escapeHtml(r.reason) })),
+  ];
+  for (const chunk of chunkLines(lines)) await ctx.reply(chunk, { parse_mode: "HTML" });
+});

@@ -1,0 +1,150 @@
+// Screening in the running bot: keeps the in-memory indexes (known claims, known hoax photos) and
+// the classifier in step with the database, fetches photos from Telegram to hash them, and stores
+// each submission's result for its review card.
+import type { Api } from "grammy";
+import type { MessageEntity } from "grammy/types";
+import type { Config } from "../config.js";
+import type { Db } from "../db/client.js";
+import type { Prisma } from "../db/types.js";
+import type { Logger } from "../logger.js";
+import { createScreener, imageHashVariants, levelKey, reasonKey, type ScreeningResult, type Screener } from "../domain/screening/index.js";
+import { escapeHtml } from "./html.js";
+import { downloadFile } from "./files.js";
+import { excerpt } from "./format.js";
+
+type T = (key: string, vars?: Record<string, string | number>) => string;
+
+/** What is stored on the submission (Submission.screening) and shown on its card. */
+export interface StoredScreening {
+  level: ScreeningResult["level"];
+  score: number;
+  reasons: ScreeningResult["reasons"];
+  closestClaims: Array<{ id: number; similarity: number; text: string; sourceUrl: string | null }>;
+  imagesChecked: number;
+}
+
+export class ScreeningService {
+  readonly screener: Screener;
+
+  /** `api` is a getter: the service exists before the bot that it downloads photos through. */
+  constructor(private readonly deps: { db: Db; api: () => Api; config: Config; logger: Logger }) {
+    const s = deps.config.screening;
+    this.screener = createScreener({
+      thresholds: { medium: s.mediumAt, high: s.highAt },
+      links: { hoaxDomains: s.hoaxDomains },
+      classifier: { minPerClass: s.minDecisionsPerClass },
+    });
+  }
+
+  /** Builds the indexes and trains the classifier from the database (at start). */
+  async load(): Promise<void> {
+    const { db, logger } = this.deps;
+    const claims = await db.falseClaim.findMany({ where: { removedAt: null }, select: { id: true, text: true } });
+    for (const c of claims) this.screener.addClaim(String(c.id), c.text);
+    const images = await db.falseImage.findMany({ where: { OR: [{ claimId: null }, { claim: { removedAt: null } }] } });
+    for (const img of images) this.screener.addImage(String(img.id), img.hash.split(" "));
+    const decided = await db.submission.findMany({
+      where: { status: { in: ["hoax", "published", "approved"] }, text: { not: "" } },
+      select: { text: true, status: true },
+    });
+    for (const d of decided) this.screener.learn(d.text, d.status === "hoax" ? "hoax" : "valid");
+    logger.info({ claims: claims.length, images: images.length, decisions: decided.length }, "screening loaded");
+  }
+
+  /** Screens a text on demand (/cek). */
+  screenText(text: string, entities?: readonly MessageEntity[]): ScreeningResult {
+    return this.screener.screen({ text, entities: entities as never });
+  }
+
+  /** Screens a submission once and stores the result (risk level, reasons, closest claims). */
+  async screenSubmission(submissionId: number): Promise<void> {
+    const { db } = this.deps;
+    const sub = await db.submission.findUnique({ where: { id: submissionId }, include: { media: { orderBy: { position: "asc" } } } });
+    if (!sub || sub.riskLevel !== null) return;
+    const imageHashes: string[] = [];
+    for (const m of sub.media) {
+      if (m.kind !== "photo") continue;
+      const variants = m.perceptualHash ? m.perceptualHash.split(" ") : await this.hashPhoto(m.fileId);
+      if (!variants) continue;
+      if (!m.perceptualHash) await db.submissionMedia.update({ where: { id: m.id }, data: { perceptualHash: variants.join(" ") } });
+      imageHashes.push(variants[0]!);
+    }
+    const result = this.screener.screen({ text: sub.text, entities: (sub.entities ?? []) as never, imageHashes });
+    const stored = await this.toStored(result, imageHashes.length);
+    await db.submission.update({
+      where: { id: sub.id },
+      data: { riskLevel: result.level, riskScore: result.score, screening: stored as unknown as Prisma.InputJsonValue },
+    });
+  }
+
+  /** The photo's perceptual hash and its crop variants; undefined when it cannot be fetched. */
+  private async hashPhoto(fileId: string): Promise<string[] | undefined> {
+    const { api, config, logger } = this.deps;
+    try {
+      return await imageHashVariants(await downloadFile(api(), config, fileId));
+    } catch (err) {
+      logger.warn({ err: String(err), fileId }, "screening: photo could not be hashed");
+      return undefined;
+    }
+  }
+
+  private async toStored(result: ScreeningResult, imagesChecked: number): Promise<StoredScreening> {
+    const ids = result.closestClaims.map((c) => Number(c.id));
+    const claims = await this.deps.db.falseClaim.findMany({ where: { id: { in: ids } } });
+    return {
+      level: result.level,
+      score: result.score,
+      reasons: result.reasons,
+      imagesChecked,
+      closestClaims: result.closestClaims.flatMap((c) => {
+        const claim = claims.find((x) => x.id === Number(c.id));
+        return claim ? [{ id: claim.id, similarity: c.similarity, text: claim.text, sourceUrl: claim.sourceUrl }] : [];
+      }),
+    };
+  }
+
+  /** After a hoax decision: the claim and its photos join the indexes, the classifier learns. */
+  async onHoax(submissionId: number): Promise<void> {
+    const { db } = this.deps;
+    const claim = await db.falseClaim.findFirst({ where: { submissionId }, include: { images: true } });
+    if (claim) {
+      this.screener.addClaim(String(claim.id), claim.text);
+      for (const img of claim.images) this.screener.addImage(String(img.id), img.hash.split(" "));
+      this.screener.learn(claim.text, "hoax");
+    }
+  }
+
+  onApproved(text: string): void {
+    if (text.trim()) this.screener.learn(text, "valid");
+  }
+
+  onClaimAdded(id: number, text: string): void {
+    this.screener.addClaim(String(id), text);
+  }
+
+  onClaimRemoved(id: number): void {
+    this.screener.removeClaim(String(id));
+  }
+}
+
+/** Card and /cek lines: the level, the reasons strongest first, and the closest known claims. */
+export function screeningLines(s: StoredScreening, t: T, maxReasons = 5): string[] {
+  const icon = s.level === "high" ? "🔴" : s.level === "medium" ? "🟠" : "🟢";
+  const lines = [`${icon} ${t("card-screening", { level: t(levelKey(s.level)) })} (${t("screening-score", { score: s.score.toFixed(2) })})`];
+  for (const r of s.reasons.slice(0, maxReasons)) {
+    lines.push(`• ${t(reasonKey(r.code), escapeParams(r.params))}`);
+  }
+  if (s.closestClaims.length > 0) {
+    lines.push(t("screening-closest-claims"));
+    for (const c of s.closestClaims) {
+      const source = c.sourceUrl ? ` — ${escapeHtml(c.sourceUrl)}` : "";
+      lines.push(`• ${Math.round(c.similarity * 100)}% #${c.id} "${escapeHtml(excerpt(c.text, 120))}"${source}`);
+    }
+  }
+  return lines;
+}
+
+/** Reason parameters carry user text (matched phrases, claims, domains): escape them for HTML. */
+function escapeParams(params: Record<string, string | number>): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "string" ? escapeHtml(excerpt(v, 160)) : v]));
+}

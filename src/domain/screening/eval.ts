@@ -1,0 +1,181 @@
+// Offline evaluation of screening on labelled messages: how well does "flag for review" (level
+// medium or high) separate hoaxes from valid posts when the screener has learnt from a history
+// of earlier decisions?
+import type { Label } from "./classifier.js";
+import { Screener, type ScreeningConfigInput, type ScreeningResult } from "./screen.js";
+
+export interface LabelledItem {
+  text: string;
+  label: Label;
+}
+
+export interface ScreenedItem {
+  item: LabelledItem;
+  result: ScreeningResult;
+  predicted: Label;
+}
+
+export interface ClassFigures {
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+
+export interface EvalMetrics {
+  perLabel: Record<Label, ClassFigures>;
+  macro: { precision: number; recall: number; f1: number };
+  accuracy: number;
+  /** confusion[actual][predicted] */
+  confusion: Record<Label, Record<Label, number>>;
+  /** How many items of each actual label got each level. */
+  levels: Record<Label, Record<"low" | "medium" | "high", number>>;
+  count: number;
+}
+
+/** JSON lines of { text, label }; blank lines are skipped, anything else malformed throws. */
+export function parseJsonl(content: string, source = "input"): LabelledItem[] {
+  const items: LabelledItem[] = [];
+  content.split(/\r?\n/u).forEach((line, i) => {
+    if (line.trim() === "") return;
+    let row: unknown;
+    try {
+      row = JSON.parse(line);
+    } catch {
+      throw new Error(`${source}:${i + 1}: not JSON`);
+    }
+    const { text, label } = (row ?? {}) as { text?: unknown; label?: unknown };
+    if (typeof text !== "string" || (label !== "hoax" && label !== "valid")) {
+      throw new Error(`${source}:${i + 1}: expected { text: string, label: "hoax" | "valid" }`);
+    }
+    items.push({ text, label });
+  });
+  return items;
+}
+
+/** Flagging means "an admin should look": medium or high. */
+export function flagged(result: ScreeningResult): Label {
+  return result.level === "low" ? "valid" : "hoax";
+}
+
+/** Screens `tests` with a screener that knows `history`: hoaxes become known claims, all train the model. */
+export function screenWithHistory(
+  history: readonly LabelledItem[],
+  tests: readonly LabelledItem[],
+  config: ScreeningConfigInput = {},
+): ScreenedItem[] {
+  const screener = new Screener(config);
+  history.forEach((item, i) => {
+    if (item.label === "hoax") screener.addClaim(`history-${i}`, item.text);
+    screener.learn(item.text, item.label);
+  });
+  return tests.map((item) => {
+    const result = screener.screen({ text: item.text });
+    return { item, result, predicted: flagged(result) };
+  });
+}
+
+/** Deterministic k-fold: a seeded shuffle, then every k-th item goes to the same fold. */
+export function assignFolds(count: number, folds: number, seed = 20240611): number[] {
+  const order = Array.from({ length: count }, (_, i) => i);
+  const random = mulberry32(seed);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j] as number, order[i] as number];
+  }
+  const fold = new Array<number>(count).fill(0);
+  order.forEach((item, position) => (fold[item] = position % folds));
+  return fold;
+}
+
+export function crossValidate(
+  items: readonly LabelledItem[],
+  options: { folds?: number; seed?: number; config?: ScreeningConfigInput } = {},
+): ScreenedItem[] {
+  const folds = options.folds ?? 5;
+  const fold = assignFolds(items.length, folds, options.seed);
+  const out: ScreenedItem[] = [];
+  for (let f = 0; f < folds; f++) {
+    const history = items.filter((_, i) => fold[i] !== f);
+    const tests = items.filter((_, i) => fold[i] === f);
+    out.push(...screenWithHistory(history, tests, options.config));
+  }
+  return out;
+}
+
+export function computeMetrics(screened: readonly ScreenedItem[]): EvalMetrics {
+  const labels: Label[] = ["hoax", "valid"];
+  const confusion: EvalMetrics["confusion"] = { hoax: { hoax: 0, valid: 0 }, valid: { hoax: 0, valid: 0 } };
+  const levels: EvalMetrics["levels"] = {
+    hoax: { low: 0, medium: 0, high: 0 },
+    valid: { low: 0, medium: 0, high: 0 },
+  };
+  for (const s of screened) {
+    confusion[s.item.label][s.predicted]++;
+    levels[s.item.label][s.result.level]++;
+  }
+  const perLabel = {} as Record<Label, ClassFigures>;
+  for (const label of labels) {
+    const other: Label = label === "hoax" ? "valid" : "hoax";
+    const tp = confusion[label][label];
+    const fp = confusion[other][label];
+    const fn = confusion[label][other];
+    const precision = ratio(tp, tp + fp);
+    const recall = ratio(tp, tp + fn);
+    perLabel[label] = { precision, recall, f1: ratio(2 * precision * recall, precision + recall), support: tp + fn };
+  }
+  const mean = (pick: (c: ClassFigures) => number) => round((pick(perLabel.hoax) + pick(perLabel.valid)) / 2);
+  const count = screened.length;
+  return {
+    perLabel,
+    macro: { precision: mean((c) => c.precision), recall: mean((c) => c.recall), f1: mean((c) => c.f1) },
+    accuracy: ratio(confusion.hoax.hoax + confusion.valid.valid, count),
+    confusion,
+    levels,
+    count,
+  };
+}
+
+export function formatMetrics(m: EvalMetrics): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
+  const row = (name: string, c: { precision: number; recall: number; f1: number }, support = "") =>
+    `${name.padEnd(8)} ${pct(c.precision)} ${pct(c.recall)} ${pct(c.f1)} ${support.padStart(8)}`;
+  return [
+    `items: ${m.count}   flag = level medium or high ⇒ predicted hoax`,
+    "",
+    `${"label".padEnd(8)} ${"prec".padStart(7)} ${"recall".padStart(7)} ${"F1".padStart(7)} ${"support".padStart(8)}`,
+    row("hoax", m.perLabel.hoax, String(m.perLabel.hoax.support)),
+    row("valid", m.perLabel.valid, String(m.perLabel.valid.support)),
+    row("macro", m.macro),
+    `accuracy ${pct(m.accuracy)}`,
+    "",
+    "confusion (rows: actual, columns: predicted)",
+    `${"".padEnd(8)} ${"hoax".padStart(7)} ${"valid".padStart(7)}`,
+    `${"hoax".padEnd(8)} ${String(m.confusion.hoax.hoax).padStart(7)} ${String(m.confusion.hoax.valid).padStart(7)}`,
+    `${"valid".padEnd(8)} ${String(m.confusion.valid.hoax).padStart(7)} ${String(m.confusion.valid.valid).padStart(7)}`,
+    "",
+    "levels (low / medium / high)",
+    `hoax     ${m.levels.hoax.low} / ${m.levels.hoax.medium} / ${m.levels.hoax.high}`,
+    `valid    ${m.levels.valid.low} / ${m.levels.valid.medium} / ${m.levels.valid.high}`,
+  ].join("\n");
+}
+
+function ratio(a: number, b: number): number {
+  return b === 0 ? 0 : round(a / b);
+}
+
+function round(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
+
+/** Small seeded PRNG so folds are the same on every machine and run. */
+export function mulberry32(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,111 @@
+import sharp from "sharp";
+import { afterEach, describe, expect, it } from "vitest";
+import { ADMIN, ADMIN_GROUP, buttonWith, startScenario, textOf, type Scenario } from "../support/harness.js";
+import { syntheticPicture } from "../unit/screening/synthetic-image.js";
+import type { Message } from "grammy/types";
+
+let s: Scenario | undefined;
+afterEach(async () => {
+  await s?.stop();
+  await s?.tg.stop();
+  s = undefined;
+});
+
+const MEMBER = { id: 501, first_name: "Eka" };
+
+async function submit(sc: Scenario, send: () => unknown): Promise<{ id: number; card: Message }> {
+  const { tg } = sc;
+  const since = tg.botMessages(MEMBER.id).length;
+  await send();
+  const prompt = await tg.waitFor(() => tg.botMessages(MEMBER.id).slice(since).find((m) => textOf(m).includes("Pratinjau kiriman")));
+  tg.userPresses(MEMBER.id, prompt, buttonWith(prompt, "Kirim"));
+  const done = await tg.waitFor(() => textOf(tg.message(MEMBER.id, prompt.message_id)).includes("Terkirim") && tg.message(MEMBER.id, prompt.message_id));
+  const id = Number(/#(\d+)/.exec(textOf(done))![1]);
+  const card = await tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes(`Kiriman #${id}`) && !!m.reply_markup, 10_000);
+  return { id, card };
+}
+
+describe("disinformation screening in the bot", () => {
+  it("flags a resubmitted hoax photo, resized and re-compressed, on the review card", async () => {
+    s = await startScenario();
+    const sc = s;
+    await sc.joinMember(MEMBER);
+    const { tg } = sc;
+    const original = await syntheticPicture(11, 1200, 900);
+    const first = await submit(sc, () => tg.userSendsPhoto(MEMBER.id, { bytes: original, caption: "Foto jembatan runtuh di Tamiang Layang tadi malam" }));
+    expect(textOf(first.card)).not.toContain("mirip gambar hoaks");
+    tg.userPresses(ADMIN.id, first.card, buttonWith(first.card, "Hoaks"));
+    const confirm = await tg.waitFor(() => {
+      const c = tg.message(ADMIN_GROUP, first.card.message_id)!;
+      return (c.reply_markup?.inline_keyboard ?? []).flat().some((b) => b.text.includes("Ya, tandai hoaks")) && c;
+    });
+    tg.userPresses(ADMIN.id, confirm, buttonWith(confirm, "Ya, tandai hoaks"));
+    await tg.waitForBotMessage(MEMBER.id, (m) => textOf(m).includes("tidak diterbitkan"));
+    expect(await sc.app.db.falseImage.count()).toBe(1);
+
+    const recycled = await sharp(original).resize(840, 630).jpeg({ quality: 40 }).toBuffer();
+    const second = await submit(sc, () => tg.userSendsPhoto(MEMBER.id, { bytes: recycled, caption: "Kiriman warga" }));
+    expect(textOf(second.card)).toContain("Gambar mirip gambar hoaks yang sudah dikenal");
+    expect(textOf(second.card)).toMatch(/🔴|🟠/);
+    const sub = await sc.app.db.submission.findUniqueOrThrow({ where: { id: second.id } });
+    expect(["medium", "high"]).toContain(sub.riskLevel);
+
+    // A different picture is not flagged for its image.
+    const otherPicture = await syntheticPicture(99, 1200, 900);
+    const other = await submit(sc, () => tg.userSendsPhoto(MEMBER.id, { bytes: otherPicture, caption: "Panen jagung" }));
+    expect(textOf(other.card)).not.toContain("mirip gambar hoaks");
+  }, 40_000);
+
+  it("flags a hoax-like chain message with its reasons, and needs a second tap to approve it", async () => {
+    s = await startScenario();
+    const sc = s;
+    await sc.joinMember(MEMBER);
+    const { tg } = sc;
+    const { card } = await submit(sc, () =>
+      tg.userSendsText(
+        MEMBER.id,
+        "PENTING!!! SEBARKAN SEBELUM DIHAPUS!!! Info dari grup sebelah, bantuan tunai Rp 5 juta untuk semua warga, klik link bit.ly/bansos-cair sekarang juga!!!",
+      ),
+    );
+    const text = textOf(card);
+    expect(text).toMatch(/Risiko (tinggi|sedang)/);
+    expect(text).toContain("Ajakan menyebarkan");
+    expect(text).toContain("bit.ly");
+    tg.userPresses(ADMIN.id, card, buttonWith(card, "Setujui"));
+    await tg.waitFor(() => (tg.message(ADMIN_GROUP, card.message_id)!.reply_markup?.inline_keyboard ?? []).flat().some((b) => b.text.includes("tetap setujui")));
+  });
+
+  it("answers /cek for a member in private, and lets admins add, list, import and remove known claims", async () => {
+    s = await startScenario();
+    const sc = s;
+    const { tg } = sc;
+    tg.userSendsText(ADMIN.id, "/hoaks tambah Vaksin campak menyebabkan kemandulan pada anak perempuan | https://cekfakta.example/vaksin", { chatId: ADMIN_GROUP });
+    const added = await tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("ditambahkan"));
+    const claimId = Number(/#(\d+)/.exec(textOf(added))![1]);
+
+    tg.addUser({ id: 502, first_name: "Warga" });
+    tg.userSendsText(502, "/cek katanya vaksin campak bikin anak perempuan mandul ya? sebarkan ke grup keluarga");
+    const answer = await tg.waitForBotMessage(502, (m) => textOf(m).includes("Hasil pemeriksaan"));
+    expect(textOf(answer)).toContain(`#${claimId}`);
+    expect(textOf(answer)).toContain("https://cekfakta.example/vaksin");
+    expect(textOf(answer)).toContain("bukan putusan");
+
+    const csv = "klaim,status,sumber\nMinum air garam hangat menyembuhkan virus corona dalam sehari,hoaks,https://cekfakta.example/garam\npendek,hoaks,\n";
+    tg.userSendsDocument(ADMIN.id, { chatId: ADMIN_GROUP, bytes: Buffer.from(csv), fileName: "klaim.csv", mimeType: "text/csv", caption: "/hoaks impor" });
+    const report = await tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("Impor klaim selesai"));
+    expect(textOf(report)).toContain("Baru: 1 · Sudah ada: 0 · Ditolak: 1");
+
+    tg.userSendsText(ADMIN.id, "/hoaks", { chatId: ADMIN_GROUP });
+    const list = await tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("Klaim hoaks yang dikenal"));
+    expect(textOf(list)).toContain("air garam hangat");
+
+    tg.userSendsText(ADMIN.id, `/hoaks hapus ${claimId}`, { chatId: ADMIN_GROUP });
+    await tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes(`Klaim #${claimId} dihapus`));
+    const since = tg.botMessages(502).length;
+    tg.userSendsText(502, "/cek vaksin campak menyebabkan kemandulan pada anak perempuan");
+    const after = await tg.waitForNewBotMessage(502, since);
+    expect(textOf(after)).not.toContain(`#${claimId}`);
+    const actions = (await sc.app.db.auditEvent.findMany({ where: { action: { startsWith: "claim." } } })).map((e) => e.action);
+    expect(actions).toEqual(["claim.added", "claim.imported", "claim.removed"]);
+  });
+});
