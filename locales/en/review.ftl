@@ -6,7 +6,7 @@ card-time = 🕒 { $time }
 card-record = 📊 Last { $days } days: { $published } published · { $rejected } rejected · { $hoax } hoax · { $flagged } flagged
 card-revision-of = ↩️ Revision of #{ $id }
 card-not-screened = 🔎 Screening: not screened
-card-screening = 🔎 Screening: { $level }
+card-screening = Screening: { $level } · score { $score }
 card-decided-approved = ✅ Approved by { $admin } · { $time }
 card-decided-rejected = ❌ Rejected by { $admin } · { $time }
     Reason: { $reason }

@@ -6,7 +6,7 @@ card-time = 🕒 { $time }
 card-record = 📊 { $days } hari terakhir: { $published } terbit · { $rejected } ditolak · { $hoax } hoaks · { $flagged } ditandai
 card-revision-of = ↩️ Revisi dari #{ $id }
 card-not-screened = 🔎 Skrining: belum diperiksa
-card-screening = 🔎 Skrining: { $level }
+card-screening = Skrining: { $level } · skor { $score }
 card-decided-approved = ✅ Disetujui oleh { $admin } · { $time }
 card-decided-rejected = ❌ Ditolak oleh { $admin } · { $time }
     Alasan: { $reason }

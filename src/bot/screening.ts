@@ -128,9 +128,9 @@ export class ScreeningService {
 }
 
 /** Card and /cek lines: the level, the reasons strongest first, and the closest known claims. */
-export function screeningLines(s: StoredScreening, t: T, maxReasons = 5): string[] {
+export function screeningLines(s: StoredScreening, t: T, maxReasons = 6): string[] {
   const icon = s.level === "high" ? "🔴" : s.level === "medium" ? "🟠" : "🟢";
-  const lines = [`${icon} ${t("card-screening", { level: t(levelKey(s.level)) })} (${t("screening-score", { score: s.score.toFixed(2) })})`];
+  const lines = [`${icon} ${t("card-screening", { level: t(levelKey(s.level)), score: s.score.toFixed(2) })}`];
   for (const r of s.reasons.slice(0, maxReasons)) {
     lines.push(`• ${t(reasonKey(r.code), escapeParams(r.params))}`);
   }

@@ -95,4 +95,25 @@ export const scenes: Scene[] = [
       await w.tg.waitForBotMessage(SECOND_MEMBER.id, (m) => textOf(m).includes("disetujui"), 10_000);
     },
   },
+  {
+    title: "5. Pesan berantai mirip hoaks ditandai dengan alasannya / a hoax-like chain message is flagged",
+    async play(w) {
+      const card = await submit(w, MEMBER.id, () =>
+        w.tg.userSendsText(
+          MEMBER.id,
+          "PENTING!!! SEBARKAN SEBELUM DIHAPUS!!! Info dari grup sebelah: bantuan tunai Rp 5 juta untuk semua warga Barito Timur, daftar lewat bit.ly/bansos-cair hari ini juga!!!",
+        ),
+      );
+      // Approving a flagged item asks for a second tap; the admin marks it as a hoax instead.
+      w.tg.userPresses(w.admin.id, card, button(card, "Hoaks"));
+      const confirm = await w.tg.waitFor(() => {
+        const c = w.tg.message(w.adminGroup, card.message_id)!;
+        return (c.reply_markup?.inline_keyboard ?? []).flat().some((b) => b.text.includes("Ya, tandai hoaks")) && c;
+      });
+      w.tg.userPresses(w.admin.id, confirm, button(confirm, "Ya, tandai hoaks"));
+      await w.tg.waitForBotMessage(MEMBER.id, (m) => textOf(m).includes("tidak diterbitkan"), 10_000);
+      w.tg.userSendsText(MEMBER.id, "/cek katanya ada bantuan tunai rp 5 jt utk smua warga barito timur, daftar lwt bit.ly/bansos-cair hr ini jg");
+      await w.tg.waitForBotMessage(MEMBER.id, (m) => textOf(m).includes("Hasil pemeriksaan"), 10_000);
+    },
+  },
 ];

@@ -13,6 +13,8 @@ describe("npm run demo", () => {
     });
     expect(stdout).toContain("Selamat bergabung di KIM Hapau Habar");
     expect(stdout).toContain("[Info KIM Barito Timur] bot #1: [photo 1600×1200] Kerja bakti");
+    expect(stdout).toContain("Ajakan menyebarkan");
+    expect(stdout).toContain("Mirip klaim hoaks yang sudah dikenal");
     expect(stdout).toContain("Demo selesai / demo finished.");
   }, 120_000);
 });
