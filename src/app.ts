@@ -21,6 +21,7 @@ import { publishHandler } from "./bot/publisher.js";
 import { REVIEW_CARD_JOB, REVIEW_CARD_UPDATE_JOB } from "./domain/submissions.js";
 import { PUBLISH_JOB } from "./domain/review.js";
 import { announceStalePending } from "./bot/stale-announcer.js";
+import { publishCommandMenus } from "./bot/commands.js";
 import { ScreeningService, screeningLines, type StoredScreening } from "./bot/screening.js";
 
 export interface AppOptions {
@@ -114,6 +115,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
       if (!config.channelId) logger.warn("CHANNEL_ID is not set: approved items cannot be published until it is");
       worker.start();
       await inbox.start();
+      // The menus are a convenience: a failure is logged, not fatal.
+      publishCommandMenus(bot.api, config, translate).catch((err: unknown) => logger.warn({ err: String(err) }, "setMyCommands failed"));
       const hourly = async () => {
         try {
           await inbox.prune(new Date(clock.now().getTime() - INBOX_RETENTION_MS));

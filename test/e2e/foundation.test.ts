@@ -24,6 +24,9 @@ describe("bot foundation over HTTP", () => {
     expect(textOf(en)).toContain("/kirim");
     tg.userSendsText(101, "/bantuan");
     await tg.waitForBotMessage(101, (m) => textOf(m).includes("Cara pakai"));
+    const menu = await tg.waitFor(() => tg.myCommands({ type: "all_private_chats" }));
+    expect(menu.map((c) => c.command)).toContain("kirim");
+    expect(tg.myCommands({ type: "all_private_chats" }, "en")?.find((c) => c.command === "kirim")?.description).toBe("Send news step by step");
   });
 
   it("survives malformed updates and answers the next one", async () => {
