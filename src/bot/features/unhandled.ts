@@ -8,7 +8,8 @@ unhandledFeature.chatType("private").on("message", async (ctx) => {
   await ctx.reply(ctx.t("unhandled"));
 });
 
-// A button from an old message must not spin forever on the user's phone.
+// A button from an old message (or forged data) must not spin forever on the user's phone.
 unhandledFeature.on("callback_query", async (ctx) => {
-  await ctx.answerCallbackQuery();
+  ctx.log.info({ data: ctx.callbackQuery.data }, "unhandled callback");
+  await ctx.answerCallbackQuery({ text: ctx.t("review-stale") });
 });
