@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
+  classifierAuc,
   computeMetrics,
   crossValidate,
   formatMetrics,
@@ -61,11 +62,14 @@ function main(): void {
   }
   const seconds = (performance.now() - started) / 1000;
   const metrics = computeMetrics(screened);
+  const auc = classifierAuc(screened);
   console.log(`file: ${file}`);
   console.log(`mode: ${mode}   time: ${seconds.toFixed(1)} s`);
   console.log("");
   console.log(formatMetrics(metrics));
-  console.log(JSON.stringify({ file, mode, seconds: Math.round(seconds * 10) / 10, ...metrics }));
+  console.log("");
+  console.log(`classifier alone (pHoax, threshold-free): ROC AUC ${auc === undefined ? "–" : auc.toFixed(3)}`);
+  console.log(JSON.stringify({ file, mode, seconds: Math.round(seconds * 10) / 10, ...metrics, classifierAuc: auc ?? null }));
 }
 
 try {

@@ -160,6 +160,31 @@ export function formatMetrics(m: EvalMetrics): string {
   ].join("\n");
 }
 
+/**
+ * Area under the ROC curve of the classifier's pHoax alone (ties count half): the chance that a
+ * random hoax gets a higher pHoax than a random valid item. It does not depend on the level
+ * thresholds, so it compares models fairly. Items without a pHoax (model not ready) are skipped;
+ * undefined when a class has no scored item.
+ */
+export function classifierAuc(screened: readonly ScreenedItem[]): number | undefined {
+  const scored = screened
+    .filter((s) => s.result.classifier.pHoax !== undefined)
+    .map((s) => ({ p: s.result.classifier.pHoax as number, hoax: s.item.label === "hoax" }))
+    .sort((a, b) => a.p - b.p);
+  const positives = scored.filter((s) => s.hoax).length;
+  const negatives = scored.length - positives;
+  if (positives === 0 || negatives === 0) return undefined;
+  let rankSum = 0;
+  for (let i = 0; i < scored.length; ) {
+    let j = i;
+    while (j < scored.length && (scored[j] as { p: number }).p === (scored[i] as { p: number }).p) j++;
+    const midRank = (i + 1 + j) / 2;
+    for (let k = i; k < j; k++) if ((scored[k] as { hoax: boolean }).hoax) rankSum += midRank;
+    i = j;
+  }
+  return round((rankSum - (positives * (positives + 1)) / 2) / (positives * negatives));
+}
+
 function ratio(a: number, b: number): number {
   return b === 0 ? 0 : round(a / b);
 }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   assignFolds,
+  classifierAuc,
   computeMetrics,
   crossValidate,
   parseJsonl,
@@ -50,6 +51,25 @@ describe("computeMetrics", () => {
     expect(m.perLabel.valid).toEqual({ precision: 0.75, recall: 0.6, f1: 0.6667, support: 10 });
     expect(m.macro.f1).toBe(0.697);
     expect(m.accuracy).toBe(0.7);
+  });
+});
+
+describe("classifierAuc", () => {
+  const scored = (label: "hoax" | "valid", pHoax?: number): ScreenedItem => {
+    const result = { level: "low", classifier: pHoax === undefined ? { ready: false } : { ready: true, pHoax } } as ScreeningResult;
+    return { item: { text: "", label }, result, predicted: "valid" };
+  };
+
+  it("is 1 for a perfect ranking, 0.5 for ties, and counts ties half", () => {
+    expect(classifierAuc([scored("hoax", 0.9), scored("hoax", 0.8), scored("valid", 0.2), scored("valid", 0.1)])).toBe(1);
+    expect(classifierAuc([scored("hoax", 0.5), scored("valid", 0.5)])).toBe(0.5);
+    // hoax 0.7 beats both valid; hoax 0.4 ties one (0.5) and loses to the other: (2 + 0.5) / 4
+    expect(classifierAuc([scored("hoax", 0.7), scored("hoax", 0.4), scored("valid", 0.4), scored("valid", 0.6)])).toBe(0.625);
+  });
+
+  it("skips items without a prediction and is undefined without both classes", () => {
+    expect(classifierAuc([scored("hoax", 0.9), scored("valid")])).toBeUndefined();
+    expect(classifierAuc([scored("hoax", 0.9), scored("valid", 0.1), scored("valid")])).toBe(1);
   });
 });
 
