@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import { afterEach, describe, expect, it } from "vitest";
-import { ADMIN, ADMIN_GROUP, buttonWith, startScenario, textOf, type Scenario } from "../support/harness.js";
+import { ADMIN, ADMIN_GROUP, buttonWith, startScenario, textOf, submitAs, type Scenario } from "../support/harness.js";
 import { syntheticPicture } from "../unit/screening/synthetic-image.js";
 import type { Message } from "grammy/types";
 
@@ -13,16 +13,8 @@ afterEach(async () => {
 
 const MEMBER = { id: 501, first_name: "Eka" };
 
-async function submit(sc: Scenario, send: () => unknown): Promise<{ id: number; card: Message }> {
-  const { tg } = sc;
-  const since = tg.botMessages(MEMBER.id).length;
-  await send();
-  const prompt = await tg.waitFor(() => tg.botMessages(MEMBER.id).slice(since).find((m) => textOf(m).includes("Pratinjau kiriman")));
-  tg.userPresses(MEMBER.id, prompt, buttonWith(prompt, "Kirim"));
-  const done = await tg.waitFor(() => textOf(tg.message(MEMBER.id, prompt.message_id)).includes("Terkirim") && tg.message(MEMBER.id, prompt.message_id));
-  const id = Number(/#(\d+)/.exec(textOf(done))![1]);
-  const card = await tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes(`Kiriman #${id}`) && !!m.reply_markup, 10_000);
-  return { id, card };
+function submit(sc: Scenario, send: () => unknown): Promise<{ id: number; card: Message }> {
+  return submitAs(sc, MEMBER.id, send);
 }
 
 describe("disinformation screening in the bot", () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Message } from "grammy/types";
-import { ADMIN_GROUP, buttonWith, startScenario, textOf, waitUntil, type Scenario } from "../support/harness.js";
+import { ADMIN_GROUP, buttonWith, startScenario, textOf, waitForCard, waitUntil, type Scenario } from "../support/harness.js";
 
 let s: Scenario | undefined;
 afterEach(async () => {
@@ -45,7 +45,7 @@ describe("submitting content", () => {
     expect(tg.botMessages(ADMIN_GROUP).some((m) => textOf(m).includes("Kerja bakti"))).toBe(false);
 
     const id = await confirm(sc, prompt);
-    const card = await tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes(`Kiriman #${id}`));
+    const card = await waitForCard(sc, id);
     expect(textOf(card)).toContain("Kerja bakti warga Desa Jaar");
     expect(textOf(card)).toContain("KIM Hapau Habar");
     expect((await sc.app.db.submission.findUniqueOrThrow({ where: { id } })).status).toBe("pending");
@@ -60,7 +60,7 @@ describe("submitting content", () => {
     expect(textOf(big)).toContain("Jenis: Foto");
     expect(textOf(big)).not.toContain("terlalu kecil");
     const id = await confirm(sc, big);
-    const card = await tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes(`Kiriman #${id}`));
+    const card = await waitForCard(sc, id);
     expect(card.photo).toBeDefined();
 
     since = tg.botMessages(MEMBER.id).length;
@@ -88,7 +88,7 @@ describe("submitting content", () => {
     expect(sub.kind).toBe("album");
     expect(sub.media).toHaveLength(3);
     expect(sub.text).toBe("Gotong royong membangun jembatan desa");
-    await tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes(`Kiriman #${id}`));
+    await waitForCard(sc, id);
     expect(tg.botMessages(ADMIN_GROUP).filter((m) => m.media_group_id).length).toBe(3);
   });
 
@@ -140,7 +140,7 @@ describe("submitting content", () => {
     const since = tg.botMessages(MEMBER.id).length;
     tg.userSendsText(MEMBER.id, "Lomba 17 Agustus tingkat desa");
     const id = await confirm(sc, await promptAfter(sc, since));
-    const card = await tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes(`Kiriman #${id}`));
+    const card = await waitForCard(sc, id);
 
     tg.userSendsText(MEMBER.id, "/status");
     const status = await tg.waitForBotMessage(MEMBER.id, (m) => textOf(m).includes("Kiriman terakhir"));

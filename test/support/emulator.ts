@@ -49,6 +49,8 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Delay before answering every request. */
   latencyMs?: number;
+  /** The clock of flood control in ms (default performance.now); tests pass one they move by hand. */
+  floodClock?: () => number;
   /** update_id of the first update (default 1). */
   firstUpdateId?: number;
 }
@@ -89,7 +91,7 @@ export class BotApiEmulator {
     this.state = new EmulatorState(this.bot, opts.now ?? Date.now, opts.firstUpdateId ?? 1);
     this.users = new UserActions(this.state);
     this.methods = createMethods(this.state);
-    this.flood = new FloodControl(opts.limits ?? { enabled: false });
+    this.flood = new FloodControl(opts.limits ?? { enabled: false }, opts.floodClock);
     this.latencyMs = opts.latencyMs ?? 0;
     this.apiRoot = `http://127.0.0.1:${port}`;
     this.server = server;

@@ -146,3 +146,20 @@ export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 5000,
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** The review card of a submission; screening fetches and hashes photos first, so allow time. */
+export function waitForCard(sc: Scenario, id: number, timeoutMs = 15_000): Promise<Message> {
+  return sc.tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes(`Kiriman #${id}`) && !!m.reply_markup, timeoutMs);
+}
+
+/** Sends content as a member, confirms the draft, and returns the submission id and its review card. */
+export async function submitAs(sc: Scenario, userId: number, send: () => unknown): Promise<{ id: number; card: Message }> {
+  const { tg } = sc;
+  const since = tg.botMessages(userId).length;
+  await send();
+  const prompt = await tg.waitFor(() => tg.botMessages(userId).slice(since).find((m) => textOf(m).includes("Pratinjau kiriman")));
+  tg.userPresses(userId, prompt, buttonWith(prompt, "Kirim"));
+  const done = await tg.waitFor(() => textOf(tg.message(userId, prompt.message_id)).includes("Terkirim") && tg.message(userId, prompt.message_id));
+  const id = Number(/#(\d+)/.exec(textOf(done))![1]);
+  return { id, card: await waitForCard(sc, id) };
+}
