@@ -222,6 +222,17 @@ describe("admin review and publishing", () => {
     expect(tg.calls.filter((c) => !c.ok && /parse entities/.test(c.error?.description ?? ""))).toHaveLength(0);
   });
 
+  it("accepts a tap that arrives before the card's message id was recorded", async () => {
+    const sc = await reviewScenario();
+    const { tg } = sc;
+    const { id, card } = await submit(sc, () => tg.userSendsAlbum(MEMBER.id, [{ caption: "Lomba perahu naga" }, {}]));
+    // As if the job that posted the card had not written its message id yet.
+    await sc.app.db.submission.update({ where: { id }, data: { reviewMessageId: null, reviewChatId: null } });
+    tg.userPresses(ADMIN.id, card, buttonWith(card, "Setujui"));
+    await tg.waitFor(() => channelPosts(sc).length === 2, 10_000);
+    await tg.waitFor(() => textOf(cardNow(sc, card)).includes("Terbit: https://t.me/"), 10_000);
+  });
+
   it("lists pending items oldest first with /antrian", async () => {
     const sc = await reviewScenario();
     const { tg } = sc;

@@ -41,8 +41,8 @@ export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer
     const action = ctx.match[1];
     const id = idFrom(ctx.match, 2);
     const deps = cardDeps(ctx);
-    const sub = await loadForCard(ctx.deps.db, id);
-    if (!sub || !sub.reviewMessageId) {
+    const sub = await cardFromTap(ctx, id);
+    if (!sub) {
       await ctx.answerCallbackQuery({ text: ctx.t("review-stale") });
       return;
     }
@@ -82,6 +82,21 @@ export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer
     const reason = ctx.t(`reject-preset-${ctx.match[1]}`);
     await decideAndAnswer(ctx, idFrom(ctx.match, 2), { kind: "reject", reason });
   });
+
+  /**
+   * The submission behind a tapped card. A tap can arrive before the job that posted the card
+   * has recorded the card's message id: the tapped message is the card, so it is recorded now.
+   */
+  async function cardFromTap(ctx: BotContext, id: number) {
+    const sub = await loadForCard(ctx.deps.db, id);
+    const tapped = ctx.callbackQuery?.message;
+    if (!sub || sub.reviewMessageId !== null || !tapped) return sub;
+    await ctx.deps.db.submission.updateMany({
+      where: { id, reviewMessageId: null },
+      data: { reviewChatId: BigInt(tapped.chat.id), reviewMessageId: tapped.message_id, reviewCardIsCaption: "caption" in tapped && !!tapped.caption },
+    });
+    return loadForCard(ctx.deps.db, id);
+  }
 
   async function alreadyDecided(ctx: BotContext, sub: { decidedByName: string | null; status: string }) {
     await ctx.answerCallbackQuery({
