@@ -22,6 +22,8 @@ import { REVIEW_CARD_JOB, REVIEW_CARD_UPDATE_JOB } from "./domain/submissions.js
 import { PUBLISH_JOB } from "./domain/review.js";
 import { announceStalePending } from "./bot/stale-announcer.js";
 import { publishCommandMenus } from "./bot/commands.js";
+import { DIGEST_JOB, ReminderScheduler } from "./bot/reminders.js";
+import { digestHandler } from "./bot/report-sender.js";
 import { ScreeningService, screeningLines, type StoredScreening } from "./bot/screening.js";
 
 export interface AppOptions {
@@ -38,6 +40,7 @@ export interface AppOptions {
 
 export interface App {
   bot: Bot<BotContext>;
+  reminders: ReminderScheduler;
   db: Db;
   deps: AppDeps;
   worker: JobWorker;
@@ -65,7 +68,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   const cardLines = (sub: { screening: unknown }, t: (k: string, v?: Record<string, string | number>) => string) =>
     screeningLines(sub.screening as StoredScreening, t);
-  const bot = createBot(deps, opts.botInfo ? { botInfo: opts.botInfo } : undefined, { screeningLines: cardLines });
+  const reminders = new ReminderScheduler({ db, config, clock, logger: logger.child({ part: "reminders" }), translate, wakeJobs: () => worker.wake() });
+  const bot = createBot(deps, opts.botInfo ? { botInfo: opts.botInfo } : undefined, {
+    screeningLines: cardLines,
+    reminders: () => reminders,
+  });
   const cardDeps = {
     api: bot.api,
     db,
@@ -81,6 +88,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     [REVIEW_CARD_JOB]: reviewCardHandler(cardDeps),
     [REVIEW_CARD_UPDATE_JOB]: reviewCardUpdateHandler(cardDeps),
     [PUBLISH_JOB]: publishHandler({ ...cardDeps, wakeJobs: () => worker.wake() }),
+    [DIGEST_JOB]: digestHandler(cardDeps),
   };
   const worker = new JobWorker({
     db,
@@ -103,6 +111,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   let hourlyTimer: NodeJS.Timeout | undefined;
   const app: App = {
     bot,
+    reminders,
     db,
     deps,
     worker,
@@ -115,6 +124,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       if (!config.channelId) logger.warn("CHANNEL_ID is not set: approved items cannot be published until it is");
       worker.start();
       await inbox.start();
+      if (config.reminders.enabled) await reminders.start();
       // The menus are a convenience: a failure is logged, not fatal.
       publishCommandMenus(bot.api, config, translate).catch((err: unknown) => logger.warn({ err: String(err) }, "setMyCommands failed"));
       const hourly = async () => {
@@ -131,6 +141,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     },
     async stop() {
       if (hourlyTimer) clearInterval(hourlyTimer);
+      reminders.stop();
       await inbox.stop();
       await worker.stop();
       await db.$disconnect();

@@ -2,6 +2,7 @@
 // passed to everything that needs it. Nothing else reads process.env.
 import { existsSync } from "node:fs";
 import { z } from "zod";
+import { DEFAULT_REMINDER_CRON, validateCron } from "./domain/reminders/schedule.js";
 
 /** Loads `.env` into process.env when the file exists; real environment variables win. */
 export function loadDotEnv(file = ".env"): void {
@@ -85,6 +86,19 @@ const envSchema = z.object({
   SCREENING_MEDIUM_AT: fraction.default(0.4),
   SCREENING_HIGH_AT: fraction.default(0.75),
   SCREENING_MIN_DECISIONS: int(1, 100000).default(20),
+  REMINDER_CRON: z
+    .string()
+    .trim()
+    .refine((e) => validateCron(e).valid, "must be a cron expression of 5 fields, like 0 8 * * 1 (Mondays 08:00); node-cron matches day-of-month AND day-of-week together")
+    .default(DEFAULT_REMINDER_CRON),
+  INACTIVE_DAYS: int(1, 365).default(7),
+  REMINDERS: z.enum(["on", "off"], { message: 'must be "on" or "off"' }).default("on"),
+  SCORE_WEIGHTS: z
+    .string()
+    .trim()
+    .regex(/^(consistency|volume|acceptance|recency)=\d+(\.\d+)?(,(consistency|volume|acceptance|recency)=\d+(\.\d+)?)*$/, "must look like consistency=40,volume=25,acceptance=20,recency=15")
+    .transform((s) => Object.fromEntries(s.split(",").map((p) => { const [k, v] = p.split("="); return [k, Number(v)]; })) as Record<string, number>)
+    .optional(),
   HOAX_DOMAINS: z
     .string()
     .trim()
@@ -118,6 +132,15 @@ export interface Config {
     /** Pending items older than this are announced again in the admin group (once a day each). */
     reannounceAfterHours: number;
   };
+  reminders: {
+    enabled: boolean;
+    /** node-cron expression in timeZone; node-cron v4 requires day-of-month AND day-of-week to match. */
+    cron: string;
+    /** A KIM with no confirmed submission in this many days is inactive (reminded, and counted so). */
+    inactiveDays: number;
+  };
+  /** Weights of the activity score (normalised); undefined keeps the defaults. */
+  scoreWeights: Partial<Record<"consistency" | "volume" | "acceptance" | "recency", number>> | undefined;
   screening: {
     /** Risk score (0–1) from which an item is "medium" (flagged; approval needs a second tap). */
     mediumAt: number;
@@ -164,6 +187,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       albumWaitMs: e.ALBUM_WAIT_MS,
     },
     review: { reannounceAfterHours: e.PENDING_REANNOUNCE_HOURS },
+    reminders: { enabled: e.REMINDERS === "on", cron: e.REMINDER_CRON, inactiveDays: e.INACTIVE_DAYS },
+    scoreWeights: e.SCORE_WEIGHTS,
     screening: {
       mediumAt: e.SCREENING_MEDIUM_AT,
       highAt: e.SCREENING_HIGH_AT,

@@ -15,6 +15,8 @@ import { adminRegistryFeature } from "./features/admin-registry.js";
 import { reviewFeature } from "./features/review.js";
 import { hoaxToolsFeature } from "./features/hoax-tools.js";
 import type { ScreeningLines } from "./review-card.js";
+import { activityFeature } from "./features/activity.js";
+import type { ReminderScheduler } from "./reminders.js";
 
 /** Update types the bot asks Telegram for. */
 export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member", "channel_post"] as const;
@@ -26,7 +28,7 @@ export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "
 export function createBot(
   deps: AppDeps,
   botConfig?: Partial<BotConfig<BotContext>>,
-  extras: { screeningLines?: ScreeningLines } = {},
+  extras: { screeningLines?: ScreeningLines; reminders?: () => ReminderScheduler } = {},
 ): Bot<BotContext> {
   const { config } = deps;
   if (!config.botToken) throw new Error("BOT_TOKEN is required to create the bot");
@@ -75,6 +77,7 @@ export function createBot(
   features.use(onboardingFeature);
   features.use(adminRegistryFeature);
   features.use(hoaxToolsFeature);
+  if (extras.reminders) features.use(activityFeature(extras.reminders));
   features.use(
     reviewFeature((ctx) => ({ api: ctx.api, db: deps.db, config, clock: deps.clock, translate: deps.translate, screeningLines: extras.screeningLines })),
   );

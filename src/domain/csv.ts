@@ -8,16 +8,23 @@ export interface CsvRecord {
   fields: string[];
 }
 
-export function detectDelimiter(headerLine: string): "," | ";" {
-  const semicolons = (headerLine.match(/;/g) ?? []).length;
-  const commas = (headerLine.match(/,/g) ?? []).length;
+/** `;` when the first line has more semicolons than commas outside quotes. */
+export function detectDelimiter(text: string): "," | ";" {
+  let semicolons = 0;
+  let commas = 0;
+  let quoted = false;
+  for (const c of text) {
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === "\n" || c === "\r")) break;
+    else if (!quoted && c === ";") semicolons++;
+    else if (!quoted && c === ",") commas++;
+  }
   return semicolons > commas ? ";" : ",";
 }
 
 export function parseCsv(text: string): CsvRecord[] {
   const src = text.replace(/^\uFEFF/, "");
-  const firstLine = src.split(/\r?\n/, 1)[0] ?? "";
-  const delimiter = detectDelimiter(firstLine);
+  const delimiter = detectDelimiter(src);
   const records: CsvRecord[] = [];
   let fields: string[] = [];
   let field = "";

@@ -12,6 +12,12 @@ export interface NewJob {
   maxAttempts?: number;
 }
 
+/**
+ * "Due now" for a job without a runAt: the epoch, rather than the wall clock, so whether a job is
+ * due never depends on which clock the writer and the worker read (tests move the worker's).
+ */
+const IMMEDIATELY = new Date(0);
+
 export async function enqueue(db: DbOrTx, job: NewJob): Promise<{ id: number; created: boolean }> {
   if (job.dedupeKey) {
     const existing = await db.job.findUnique({ where: { dedupeKey: job.dedupeKey }, select: { id: true } });
@@ -21,7 +27,7 @@ export async function enqueue(db: DbOrTx, job: NewJob): Promise<{ id: number; cr
     data: {
       kind: job.kind,
       payload: job.payload,
-      runAt: job.runAt ?? new Date(),
+      runAt: job.runAt ?? IMMEDIATELY,
       dedupeKey: job.dedupeKey ?? null,
       maxAttempts: job.maxAttempts ?? 10,
     },

@@ -56,6 +56,8 @@ export async function startScenario(opts: { env?: Record<string, string>; emulat
     SEND_RATE_PER_SECOND: "1000",
     GROUP_SENDS_PER_MINUTE: "1000",
     ALBUM_WAIT_MS: "300",
+    // Only the reminder tests want the weekly run (which catches up at start); they turn it on.
+    REMINDERS: "off",
     ...opts.env,
   });
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? "silent" });

@@ -6,6 +6,7 @@ import { escapeHtml } from "../html.js";
 import { chunkLines } from "../format.js";
 import { isAdminChat } from "../admin-guard.js";
 import { downloadText } from "../files.js";
+import { oneKim } from "../kim-lookup.js";
 import { findKims, importRegistry, inviteLink, listRegistry, RegistryFileError, renewInviteCode } from "../../domain/registry.js";
 import { joinKim, memberByTelegramId, membersOfKim, removeMember } from "../../domain/members.js";
 import { enqueue, sendMessageJob } from "../../queue/jobs.js";
@@ -95,19 +96,6 @@ admin.command("undangan", async (ctx) => {
   }
   await replyLong(ctx, lines);
 });
-
-/** Finds exactly one KIM by name, or explains why not. */
-async function oneKim(ctx: BotContext, query: string, usageKey: string) {
-  if (!query) {
-    await ctx.reply(ctx.t(usageKey));
-    return undefined;
-  }
-  const kims = await findKims(ctx.deps.db, query);
-  if (kims.length === 1) return kims[0];
-  if (kims.length === 0) await ctx.reply(ctx.t("invites-none", { query: escapeHtml(query) }), { parse_mode: "HTML" });
-  else await replyLong(ctx, [ctx.t("invites-ambiguous", { count: kims.length }), ...kims.slice(0, 30).map((k) => `• ${escapeHtml(k.name)} (${escapeHtml(k.kecamatan.name)})`)]);
-  return undefined;
-}
 
 admin.command("undangan_baru", async (ctx) => {
   const kim = await oneKim(ctx, ctx.match.trim(), "invites-usage-renew");

@@ -1,0 +1,121 @@
+// SQL shared by indicators, inactive KIMs and reminder planning.
+//
+// The definition of "activity" lives here and nowhere else: a KIM is active at an instant range
+// when it has a *confirmed* submission (confirmedAt is set) in that range, whatever its status.
+// Drafts (confirmedAt null) never count. Rejected, hoax and withdrawn submissions still show that
+// the KIM was active; their quality is measured separately (rejection rate, flagged).
+//
+// The queries compare and do arithmetic on DateTime columns, which the SQLite adapter stores as
+// epoch milliseconds (timestampFormat "unixepoch-ms", see src/db/client.ts).
+import { Prisma } from "../../generated/prisma/client.js";
+import type { DbOrTx } from "../../db/types.js";
+import { offsetSegments } from "./zoned.js";
+
+/** Statuses that mean an admin made a final call on the submission. */
+export const DECIDED_STATUSES = ["approved", "published", "publish_failed", "rejected", "hoax"] as const;
+/** Decided statuses counted as a rejection. */
+export const REJECTED_STATUSES = ["rejected", "hoax"] as const;
+/** Screening levels counted as "flagged". */
+export const FLAGGED_RISK_LEVELS = ["medium", "high"] as const;
+
+/** Raw query values arrive as number, bigint or (rarely) string. */
+export function num(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  if (typeof value === "number") return value;
+  if (typeof value === "bigint") return Number(value);
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (value instanceof Date) return value.getTime();
+  const n = Number(value);
+  return Number.isFinite(n) ? n : 0;
+}
+
+/** A DateTime column read by a raw query: Date, epoch ms (number/bigint) or an ISO string. */
+export function dateOrNull(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value;
+  if (typeof value === "string" && !/^\d+$/.test(value)) return new Date(value);
+  return new Date(num(value));
+}
+
+export function inList(values: readonly string[]): Prisma.Sql {
+  return Prisma.join(values.map((v) => Prisma.sql`${v}`));
+}
+
+/**
+ * SQL for the local wall-clock time (epoch ms as if the zone were UTC) of an epoch-ms column,
+ * exact over [from, to): a constant offset, or a CASE over the DST pieces of the range.
+ */
+export function localMsExpr(column: Prisma.Sql, from: Date, to: Date, timeZone: string): Prisma.Sql {
+  const segments = offsetSegments(from, to, timeZone);
+  const first = segments[0]!;
+  if (segments.length === 1) return Prisma.sql`(${column} + ${first.offset})`;
+  const whens = segments
+    .slice(1)
+    .map((seg, i) => Prisma.sql`WHEN ${column} < ${seg.start} THEN ${segments[i]!.offset}`);
+  const last = segments[segments.length - 1]!;
+  return Prisma.sql`(${column} + CASE ${Prisma.join(whens, " ")} ELSE ${last.offset} END)`;
+}
+
+/** 1970-01-05 (a Monday) in ms: local week 0 starts there. */
+const EPOCH_MONDAY_MS = 345_600_000;
+const WEEK_MS = 604_800_000;
+
+/** SQL for the local week index (see periods.ts weekIndexOf) of an epoch-ms column. */
+export function weekIndexExpr(column: Prisma.Sql, from: Date, to: Date, timeZone: string): Prisma.Sql {
+  const local = localMsExpr(column, from, to, timeZone);
+  return Prisma.sql`CAST((${local} - ${Prisma.raw(String(EPOCH_MONDAY_MS))}) / ${Prisma.raw(String(WEEK_MS))} AS INTEGER)`;
+}
+
+export interface KimRosterRow {
+  kimId: number;
+  kimName: string;
+  kecamatanId: number;
+  kecamatanName: string;
+  isSample: boolean;
+  createdAt: Date;
+  pausedUntil: Date | null;
+  /** Last confirmed submission strictly before `before`, or null when there is none. */
+  lastSubmissionAt: Date | null;
+}
+
+/** The SQL of kimRoster; exported for EXPLAIN QUERY PLAN in the benchmark. */
+export function kimRosterQuery(before: Date, quietSince?: Date): Prisma.Sql {
+  const quiet = quietSince
+    ? Prisma.sql`WHERE NOT EXISTS (SELECT 1 FROM "Submission" q
+        WHERE q."kimId" = k."id" AND q."confirmedAt" >= ${quietSince} AND q."confirmedAt" < ${before})`
+    : Prisma.empty;
+  return Prisma.sql`
+    SELECT k."id" AS kimId, k."name" AS kimName, k."kecamatanId" AS kecamatanId, kc."name" AS kecamatanName,
+           k."isSample" AS isSample, k."createdAt" AS createdAt, k."pausedUntil" AS pausedUntil,
+           (SELECT s."confirmedAt" FROM "Submission" s
+             WHERE s."kimId" = k."id" AND s."confirmedAt" IS NOT NULL AND s."confirmedAt" < ${before}
+             ORDER BY s."confirmedAt" DESC LIMIT 1) AS lastSubmissionAt
+    FROM "Kim" k JOIN "Kecamatan" kc ON kc."id" = k."kecamatanId"
+    ${quiet}`;
+}
+
+/**
+ * Every KIM with its kecamatan and its last confirmed submission before `before`; with
+ * `quietSince`, only the KIMs without a confirmed submission in [quietSince, before). Both are
+ * one seek per KIM in the (kimId, confirmedAt) index.
+ */
+export async function kimRoster(db: DbOrTx, before: Date, quietSince?: Date): Promise<KimRosterRow[]> {
+  const rows = await db.$queryRaw<Array<Record<string, unknown>>>(kimRosterQuery(before, quietSince));
+  return rows.map((r) => ({
+    kimId: num(r.kimId),
+    kimName: String(r.kimName),
+    kecamatanId: num(r.kecamatanId),
+    kecamatanName: String(r.kecamatanName),
+    isSample: num(r.isSample) === 1,
+    createdAt: dateOrNull(r.createdAt) ?? new Date(0),
+    pausedUntil: dateOrNull(r.pausedUntil),
+    lastSubmissionAt: dateOrNull(r.lastSubmissionAt),
+  }));
+}
+
+const collator = new Intl.Collator("id", { sensitivity: "base", numeric: true });
+
+/** Sort order for people (Indonesian collation, "KIM 2" before "KIM 10"). */
+export function compareNames(a: string, b: string): number {
+  return collator.compare(a, b);
+}

@@ -1,0 +1,34 @@
+// Shared bits of the report renderers: the translate function they receive, HTML escaping and
+// locale-aware formatting of dates and numbers in the configured time zone.
+
+/** Translates a Fluent key of locales/{id,en}/reports.ftl for one locale (bound by the caller). */
+export type ReportTranslate = (key: string, vars?: Record<string, string | number>) => string;
+
+export type ReportLocale = "id" | "en";
+
+export { escapeHtml } from "../bot/html.js";
+
+const intlLocale = (locale: ReportLocale) => (locale === "en" ? "en-GB" : "id-ID");
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "30 Nov 2026" (id: "30 Nov 2026", en: "30 Nov 2026"), in the zone. */
+export function formatDate(date: Date, locale: ReportLocale, timeZone: string, withYear = true): string {
+  const key = `${locale}|${timeZone}|${withYear}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(intlLocale(locale), {
+      timeZone,
+      day: "numeric",
+      month: "short",
+      ...(withYear ? { year: "numeric" } : {}),
+    });
+    dateFormats.set(key, f);
+  }
+  return f.format(date);
+}
+
+/** A number with the locale's separators and at most `digits` decimals: id "1.234,5", en "1,234.5". */
+export function formatNumber(value: number, locale: ReportLocale, digits = 1): string {
+  return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: digits }).format(value);
+}

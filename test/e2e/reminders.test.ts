@@ -1,0 +1,146 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { ManualClock } from "../../src/clock.js";
+import { parseCsv } from "../../src/reports/csv.js";
+import { ADMIN, ADMIN_GROUP, buttonWith, startScenario, textOf, type Scenario } from "../support/harness.js";
+
+let s: Scenario | undefined;
+afterEach(async () => {
+  await s?.stop();
+  await s?.tg.stop();
+  s = undefined;
+});
+
+// Monday 06:00 in Jakarta is Sunday 23:00 UTC: the run must follow Jakarta's calendar.
+const CRON = "0 6 * * 1";
+const SUNDAY_2259_UTC = "2026-11-29T22:59:00Z";
+const MONDAY_0600_WIB = "2026-11-29T23:00:00Z";
+
+const RINA = { id: 801, first_name: "Rina" };
+const BUDI = { id: 802, first_name: "Budi" };
+const SITI = { id: 803, first_name: "Siti" };
+const DODI = { id: 804, first_name: "Dodi" };
+
+/** Three KIMs with members: Hapau Habar (Rina, Budi) never posted, Pawawara (Siti) posted two weeks ago, Netampin (Dodi) posted this week. */
+async function reminderScenario(clock: ManualClock) {
+  s = await startScenario({ clock, env: { REMINDER_CRON: CRON, INACTIVE_DAYS: "7", REMINDERS: "off" } });
+  const sc = s;
+  await sc.joinMember(RINA, "KIM Hapau Habar");
+  await sc.joinMember(BUDI, "KIM Hapau Habar");
+  await sc.joinMember(SITI, "KIM Pawawara");
+  await sc.joinMember(DODI, "KIM Netampin Bersinar");
+  const db = sc.app.db;
+  // KIMs registered long ago: a KIM created within the inactivity window is new, not inactive.
+  await db.kim.updateMany({ data: { createdAt: new Date("2026-10-01T00:00:00Z") } });
+  const post = async (name: string, at: string) => {
+    const member = await db.member.findFirstOrThrow({ where: { kim: { name } } });
+    await db.submission.create({ data: { memberId: member.id, kimId: member.kimId!, kind: "text", text: "Berita", status: "published", confirmedAt: new Date(at) } });
+  };
+  await post("KIM Pawawara", "2026-11-16T03:00:00Z");
+  await post("KIM Netampin Bersinar", "2026-11-27T03:00:00Z");
+  return sc;
+}
+
+const reminders = (sc: Scenario, userId: number) => sc.tg.botMessages(userId).filter((m) => textOf(m).includes("belum"));
+
+describe("weekly reminders", () => {
+  it("runs at Monday 06:00 Jakarta time across the UTC date boundary, once even if fired twice", async () => {
+    const clock = new ManualClock(SUNDAY_2259_UTC);
+    const sc = await reminderScenario(clock);
+    expect(await sc.app.reminders.tick()).toBeUndefined();
+    await sc.idle();
+    expect(reminders(sc, RINA.id)).toHaveLength(0);
+
+    clock.set(MONDAY_0600_WIB);
+    await sc.app.reminders.tick();
+    await sc.app.reminders.tick();
+    await sc.idle();
+    const rina = reminders(sc, RINA.id);
+    expect(rina).toHaveLength(1);
+    expect(textOf(rina[0])).toContain("KIM Hapau Habar belum pernah mengirim berita");
+    expect(reminders(sc, BUDI.id)).toHaveLength(1);
+    const siti = reminders(sc, SITI.id);
+    expect(siti).toHaveLength(1);
+    expect(textOf(siti[0])).toContain("belum mengirim berita sejak 16 November 2026");
+    expect(reminders(sc, DODI.id)).toHaveLength(0);
+
+    // The button starts the guided flow.
+    sc.tg.userPresses(RINA.id, rina[0]!, buttonWith(rina[0]!, "Kirim berita"));
+    await sc.tg.waitForBotMessage(RINA.id, (m) => textOf(m).includes("Apa yang terjadi"));
+
+    const summary = await sc.tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("Pengingat mingguan 2026-W49"));
+    expect(textOf(summary)).toContain("Dusun Timur: 0 aktif · 2 tidak aktif");
+    expect(textOf(summary)).toContain("Paju Epat: 1 aktif · 0 tidak aktif");
+    expect(textOf(summary)).toContain("Diingatkan: 2 KIM, 3 anggota");
+    await sc.tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("Laporan keaktifan KIM"), 15_000);
+  }, 40_000);
+
+  it("catches up a run missed while the bot was down, once, and skips blocked members and paused KIMs", async () => {
+    const clock = new ManualClock("2026-11-27T03:00:00Z");
+    const sc = await reminderScenario(clock);
+    sc.tg.userBlocksBot(BUDI.id);
+    sc.tg.userSendsText(ADMIN.id, "/jeda KIM Pawawara | 2026-12-31", { chatId: ADMIN_GROUP });
+    await sc.tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("dijeda sampai 2026-12-31"));
+    await sc.idle();
+    await sc.stop();
+
+    // Down over Monday 06:00; back on Tuesday with reminders on.
+    clock.set("2026-12-01T02:00:00Z");
+    s = sc;
+    (sc.config.reminders as { enabled: boolean }).enabled = true;
+    await sc.start();
+    await sc.idle();
+    const summary = await sc.tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("Pengingat mingguan 2026-W49"));
+    expect(textOf(summary)).toContain("(susulan)");
+    expect(textOf(summary)).toContain("1 anggota memblokir bot");
+    expect(textOf(summary)).toContain("Dijeda: 1 KIM");
+    expect(reminders(sc, RINA.id)).toHaveLength(1);
+    expect(reminders(sc, BUDI.id)).toHaveLength(0);
+    expect(reminders(sc, SITI.id)).toHaveLength(0);
+
+    await sc.restart();
+    await sc.idle();
+    expect(reminders(sc, RINA.id)).toHaveLength(1);
+  }, 40_000);
+
+  it("lets admins preview and send now with /pengingat", async () => {
+    const clock = new ManualClock("2026-11-27T03:00:00Z");
+    const sc = await reminderScenario(clock);
+    sc.tg.userSendsText(ADMIN.id, "/pengingat cek", { chatId: ADMIN_GROUP });
+    const preview = await sc.tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("Pratinjau pengingat"));
+    expect(textOf(preview)).toContain("KIM Hapau Habar (Kec. Dusun Timur): 2 anggota · terakhir belum pernah");
+    expect(textOf(preview)).toContain("Setiap Senin pukul 06.00");
+    await sc.idle();
+    expect(reminders(sc, RINA.id)).toHaveLength(0);
+    sc.tg.userSendsText(ADMIN.id, "/pengingat kirim", { chatId: ADMIN_GROUP });
+    await sc.tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("Pengingat dikirim ke 3 anggota dari 2 KIM"));
+    await sc.idle();
+    expect(reminders(sc, RINA.id)).toHaveLength(1);
+  }, 40_000);
+
+  it("answers /laporan with a summary, two PNG charts and a CSV that parses back to the same figures", async () => {
+    const clock = new ManualClock("2026-11-28T03:00:00Z");
+    const sc = await reminderScenario(clock);
+    const before = sc.tg.botMessages(ADMIN_GROUP).length;
+    sc.tg.userSendsText(ADMIN.id, "/laporan 2026-11-01..2026-11-30", { chatId: ADMIN_GROUP });
+    const csvMessage = await sc.tg.waitFor(() => sc.tg.botMessages(ADMIN_GROUP).slice(before).find((m) => m.document), 20_000);
+    const sent = sc.tg.botMessages(ADMIN_GROUP).slice(before);
+    const summary = textOf(sent[0]);
+    expect(summary).toContain("Laporan keaktifan KIM");
+    expect(summary).toContain("2 dari 3 KIM mengirim");
+    const charts = sent.filter((m) => m.photo);
+    expect(charts).toHaveLength(2);
+    for (const chart of charts) {
+      const largest = chart.photo!.at(-1)!;
+      const png = sc.tg.fileBytes(largest.file_id);
+      expect(png.length).toBeGreaterThan(1000);
+      expect(largest.width).toBeGreaterThanOrEqual(600);
+      expect(largest.width).toBeLessThanOrEqual(2600);
+    }
+    const rows = parseCsv(sc.tg.fileBytes(csvMessage.document!.file_id).toString("utf8"));
+    const header = rows[0]!;
+    const byKim = new Map(rows.slice(1).map((r) => [r[header.indexOf("KIM")], r]));
+    expect(byKim.get("KIM Pawawara")?.[header.indexOf("Kiriman")]).toBe("1");
+    expect(byKim.get("KIM Netampin Bersinar")?.[header.indexOf("Terbit")]).toBe("1");
+    expect(byKim.get("KIM Hapau Habar")?.[header.indexOf("Kiriman")]).toBe("0");
+  }, 40_000);
+});
