@@ -116,4 +116,18 @@ export const scenes: Scene[] = [
       await w.tg.waitForBotMessage(MEMBER.id, (m) => textOf(m).includes("Hasil pemeriksaan"), 10_000);
     },
   },
+  {
+    title: "6. Pengingat untuk KIM yang belum mengirim, lalu /laporan / a reminder to an inactive KIM, then /laporan",
+    async play(w) {
+      // Rina's KIM posted above; Dodi's KIM (Netampin Bersinar) has sent nothing yet.
+      await w.app.db.kim.updateMany({ data: { createdAt: new Date(Date.now() - 30 * 24 * 3600 * 1000) } });
+      w.tg.userSendsText(w.admin.id, "/pengingat cek", { chatId: w.adminGroup });
+      await w.tg.waitForBotMessage(w.adminGroup, (m) => textOf(m).includes("Pratinjau pengingat"), 10_000);
+      w.tg.userSendsText(w.admin.id, "/pengingat kirim", { chatId: w.adminGroup });
+      await w.tg.waitForBotMessage(SECOND_MEMBER.id, (m) => textOf(m).includes("belum pernah mengirim"), 10_000);
+      await w.tg.waitForBotMessage(w.adminGroup, (m) => textOf(m).includes("Pengingat mingguan"), 10_000);
+      w.tg.userSendsText(w.admin.id, "/laporan 4-minggu", { chatId: w.adminGroup });
+      await w.tg.waitForBotMessage(w.adminGroup, (m) => !!m.document, 20_000);
+    },
+  },
 ];

@@ -15,6 +15,9 @@ describe("npm run demo", () => {
     expect(stdout).toContain("[Info KIM Barito Timur] bot #1: [photo 1600×1200] Kerja bakti");
     expect(stdout).toContain("Ajakan menyebarkan");
     expect(stdout).toContain("Mirip klaim hoaks yang sudah dikenal");
+    expect(stdout).toContain("KIM Netampin Bersinar belum pernah mengirim berita");
+    expect(stdout).toContain("Laporan keaktifan KIM");
+    expect(stdout).toMatch(/\[document keaktifan-kim-[^\]]*\.csv/);
     expect(stdout).toContain("Demo selesai / demo finished.");
   }, 120_000);
 });
