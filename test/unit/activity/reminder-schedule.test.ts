@@ -58,6 +58,22 @@ describe("cron expressions with node-cron v4", () => {
     expect(cronMatches(expr, JKT, new Date("2026-06-01T01:00:00Z"))).toBe(true);
   });
 
+  it("fires the other expressions the README documents", () => {
+    // Mondays and Thursdays 07:30 WIB (00:30 UTC).
+    expect(fireTimes("30 7 * * 1,4", JKT, new Date("2026-11-29T00:00:00Z"), new Date("2026-12-07T00:00:00Z")).map(iso)).toEqual([
+      "2026-11-30T00:30:00.000Z",
+      "2026-12-03T00:30:00.000Z",
+    ]);
+    // The 1st of every month at 08:00 WIB, whatever the weekday.
+    expect(fireTimes("0 8 1 * *", JKT, new Date("2026-11-15T00:00:00Z"), new Date("2027-02-15T00:00:00Z")).map(iso)).toEqual([
+      "2026-12-01T01:00:00.000Z",
+      "2027-01-01T01:00:00.000Z",
+      "2027-02-01T01:00:00.000Z",
+    ]);
+    // Monday 06:00 in Jakarta is still Sunday in UTC.
+    expect(cronMatches("0 6 * * 1", JKT, new Date("2026-11-29T23:00:00Z"))).toBe(true);
+  });
+
   it("knows Sunday as 0, 7 and names, and supports a seconds field", () => {
     const sunday = new Date("2026-11-29T01:00:00Z"); // Sunday 08:00 WIB
     for (const e of ["0 8 * * 0", "0 8 * * 7", "0 8 * * sun", "0 8 * * Sunday"]) expect(cronMatches(e, JKT, sunday)).toBe(true);
