@@ -175,6 +175,9 @@ describe("submitting content", () => {
       [{ video_note: { file_id: "n1", file_unique_id: "n1", length: 240, duration: 5 } }, "video bulat"],
       [{ location: { latitude: -2.06, longitude: 115.19 } }, "lokasi"],
       [{ contact: { phone_number: "+62811", first_name: "Pak RT" } }, "kontak"],
+      [{ audio: { file_id: "a1", file_unique_id: "a1", duration: 60 } }, "audio"],
+      [{ dice: { emoji: "🎲", value: 3 } }, "dadu"],
+      [{ animation: { file_id: "g1", file_unique_id: "g1", width: 320, height: 240, duration: 2 } }, "GIF"],
       [{ poll: { id: "p1", question: "Setuju?", options: [], total_voter_count: 0, is_closed: false, is_anonymous: true, type: "regular", allows_multiple_answers: false } as unknown as Message["poll"] }, "polling"],
     ];
     for (const [content, word] of cases) {
@@ -193,6 +196,20 @@ describe("submitting content", () => {
     });
     expect(textOf(await tg.waitForNewBotMessage(MEMBER.id, since))).toContain("terusan dari kanal");
     expect(await sc.app.db.submission.count()).toBe(0);
+  });
+
+  it("keeps the first 10 items of an album and explains why the 11th is left out", async () => {
+    const sc = await memberScenario();
+    const { tg } = sc;
+    const since = tg.botMessages(MEMBER.id).length;
+    // Telegram's clients send at most 10; an 11th item with the same media_group_id is forged or buggy.
+    const album = await tg.userSendsAlbum(MEMBER.id, Array.from({ length: 10 }, (_, i) => (i === 0 ? { caption: "Sebelas foto" } : {})));
+    await tg.userSendsPhoto(MEMBER.id, { mediaGroupId: album[0]!.media_group_id });
+    await tg.waitForBotMessage(MEMBER.id, (m) => textOf(m).includes("Album paling banyak 10 foto"));
+    const prompt = await promptAfter(sc, since);
+    expect(textOf(prompt)).toContain("Album (10 foto/video)");
+    const sub = await sc.app.db.submission.findFirstOrThrow({ where: { text: "Sebelas foto" }, include: { media: true } });
+    expect(sub.media).toHaveLength(10);
   });
 
   it("limits submissions per hour with a clear message, keeping the draft", async () => {
