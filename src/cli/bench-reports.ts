@@ -13,6 +13,7 @@
 // (PROPOSED_INDEXES) with raw SQL in the benchmark database only; the migrations are not
 // changed. --index skips the first phase; --keep keeps the database, --reuse FILE times an
 // existing one.
+import { mulberry32 } from "../random.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -73,17 +74,6 @@ function parseArgs(argv: string[]): Args {
   return a;
 }
 
-/** Small deterministic PRNG (mulberry32): the same data on every run. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(r: () => number, table: Array<[T, number]>): T {
   let x = r();
@@ -95,7 +85,7 @@ function pick<T>(r: () => number, table: Array<[T, number]>): T {
 
 function generate(file: string, kims: number, submissions: number): { seconds: number; mediaRows: number; members: number } {
   const started = performance.now();
-  const r = rng(20261130);
+  const r = mulberry32(20261130);
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = OFF");

@@ -1,6 +1,7 @@
 // Offline evaluation of screening on labelled messages: how well does "flag for review" (level
 // medium or high) separate hoaxes from valid posts when the screener has learnt from a history
 // of earlier decisions?
+import { mulberry32 } from "../../random.js";
 import type { Label } from "./classifier.js";
 import { Screener, type ScreeningConfigInput, type ScreeningResult } from "./screen.js";
 
@@ -193,14 +194,5 @@ function round(x: number): number {
   return Math.round(x * 10_000) / 10_000;
 }
 
-/** Small seeded PRNG so folds are the same on every machine and run. */
-export function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+
+export { mulberry32 };

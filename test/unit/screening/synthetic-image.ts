@@ -1,21 +1,12 @@
 // Deterministic synthetic pictures for the image-hash tests: gradients, shapes and noise,
 // rendered to raw RGB and encoded by sharp, so no binary fixtures are needed.
 import sharp from "sharp";
+import { mulberry32 } from "../../../src/random.js";
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A 480×360 JPEG with a seed-dependent gradient, circles, rectangles and pixel noise. */
 export async function syntheticPicture(seed: number, width = 480, height = 360): Promise<Buffer> {
-  const random = rng(seed);
+  const random = mulberry32(seed);
   const shapes = Array.from({ length: 7 }, () => ({
     circle: random() < 0.5,
     x: random() * width,
