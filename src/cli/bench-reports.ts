@@ -1,7 +1,6 @@
 // Benchmark of the activity queries on a district-sized synthetic database.
 //
-//   tsx src/cli/bench-reports.ts [--kims 10000] [--submissions 1000000] [--runs 5] [--slow-runs 3]
-//                                [--keep] [--reuse FILE] [--index]
+//   tsx src/cli/bench-reports.ts [--kims 10000] [--submissions 1000000] [--runs 5] [--keep] [--reuse FILE]
 //
 // Creates a temporary SQLite database with the project's migrations, fills it with KIMs across
 // kecamatan and submissions over two years (better-sqlite3, prepared statements, one
@@ -9,10 +8,7 @@
 // Prisma (median of --runs runs after one warm-up) and prints the query plans. The last line of
 // output is one JSON object with the figures.
 //
-// It times twice: first on the schema as migrated, then after creating the proposed indexes
-// (PROPOSED_INDEXES) with raw SQL in the benchmark database only; the migrations are not
-// changed. --index skips the first phase; --keep keeps the database, --reuse FILE times an
-// existing one.
+// --keep keeps the database, --reuse FILE times an existing one.
 import { mulberry32 } from "../random.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -31,15 +27,6 @@ const TIME_ZONE = "Asia/Jakarta";
 const NOW = new Date("2026-11-30T03:00:00Z"); // Monday 10:00 in Jakarta
 const DAY = 86_400_000;
 
-/** Indexes worth adding to the schema, tried with --index. */
-export const PROPOSED_INDEXES = [
-  // Replaces @@index([kimId, confirmedAt]): the per-KIM pass reads only this index.
-  `CREATE INDEX IF NOT EXISTS "Submission_kimId_confirmedAt_status_kind_riskLevel_decidedAt_idx"
-     ON "Submission"("kimId", "confirmedAt", "status", "kind", "riskLevel", "decidedAt")`,
-  `DROP INDEX IF EXISTS "Submission_kimId_confirmedAt_idx"`,
-  // Photos of an album counted without reading the media rows.
-  `CREATE INDEX IF NOT EXISTS "SubmissionMedia_submissionId_kind_idx" ON "SubmissionMedia"("submissionId", "kind")`,
-];
 
 interface Args {
   kims: number;
@@ -47,14 +34,10 @@ interface Args {
   runs: number;
   keep: boolean;
   reuse?: string;
-  /** Only time with the proposed indexes (skip the schema-as-migrated phase). */
-  index: boolean;
-  /** Runs for the schema-as-migrated phase, which is slow. */
-  slowRuns: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { kims: 10_000, submissions: 1_000_000, runs: 5, keep: false, index: false, slowRuns: 3 };
+  const a: Args = { kims: 10_000, submissions: 1_000_000, runs: 5, keep: false };
   const value = (i: number): string => {
     const v = argv[i + 1];
     if (v === undefined) throw new Error(`${argv[i]} needs a value`);
@@ -65,10 +48,8 @@ function parseArgs(argv: string[]): Args {
     if (k === "--kims") a.kims = Number(value(i++));
     else if (k === "--submissions") a.submissions = Number(value(i++));
     else if (k === "--runs") a.runs = Number(value(i++));
-    else if (k === "--slow-runs") a.slowRuns = Number(value(i++));
     else if (k === "--reuse") a.reuse = value(i++);
     else if (k === "--keep") a.keep = true;
-    else if (k === "--index") a.index = true;
     else throw new Error(`unknown argument ${k}`);
   }
   return a;
@@ -304,23 +285,16 @@ async function main(): Promise<void> {
 
   const db = await openDatabase(`file:${file}`);
   try {
-    const current = args.index ? undefined : await phase(db, "schema as migrated", args.slowRuns);
-    const t0 = performance.now();
-    for (const sql of PROPOSED_INDEXES) await db.$executeRawUnsafe(sql);
-    // The new index pages sit in the WAL until a checkpoint; a running bot reaches that state soon.
+    // Freshly written pages sit in the WAL until a checkpoint; a running bot reaches that state soon.
     await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
-    const indexSeconds = Math.round((performance.now() - t0) / 100) / 10;
-    console.log(`\nProposed indexes created in ${indexSeconds} s.`);
-    const proposed = await phase(db, "with the proposed indexes", args.runs);
+    const timings = await phase(db, "schema as migrated", args.runs);
     console.log(
       JSON.stringify({
         kims: args.kims,
         submissions: args.submissions,
         generateSeconds: generated ? Math.round(generated.seconds * 10) / 10 : null,
         runs: args.runs,
-        withProposedIndexes: proposed,
-        schemaAsMigrated: current ?? null,
-        createIndexesSeconds: indexSeconds,
+        ...timings,
         // Other processes on the machine slow every figure down; this says how busy it was.
         loadAverage1m: { start: loadAtStart, end: Math.round(loadavg()[0]! * 100) / 100 },
       }),
