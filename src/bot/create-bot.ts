@@ -44,6 +44,8 @@ export function createBot(
         reservoir: config.throttle.sendsPerSecond,
         reservoirRefreshAmount: config.throttle.sendsPerSecond,
         reservoirRefreshInterval: 1000,
+        // Evenly spaced sends: a whole second's allowance at once trips Telegram's rolling window.
+        minTime: Math.ceil(1000 / config.throttle.sendsPerSecond),
       },
       group: {
         maxConcurrent: 1,

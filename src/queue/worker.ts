@@ -34,6 +34,36 @@ export interface WorkerOptions {
   leaseMs?: number;
 }
 
+/** Rows a claim returns: raw queries parse JSON columns and give DateTime columns as Date (epoch ms in the database). */
+interface ClaimedRow {
+  id: number | bigint;
+  kind: string;
+  payload: Prisma.JsonValue;
+  attempts: number | bigint;
+  maxAttempts: number | bigint;
+  runAt: Date | number | bigint;
+}
+
+interface DoneEntry {
+  id: number;
+  /** The handler's result as JSON text; null keeps the stored result. */
+  result: string | null;
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+/** At most this many jobs are marked done by one statement. */
+const DONE_BATCH = 500;
+/**
+ * How long a finished job waits for others to be marked done with it. Under load this turns one
+ * write per job into one per batch, and the slots it frees together are refilled by one claim.
+ */
+const DONE_WAIT_MS = 15;
+
+function epochMs(value: Date | number | bigint): number {
+  return value instanceof Date ? value.getTime() : Number(value);
+}
+
 export class JobWorker {
   private readonly id = randomUUID().slice(0, 8);
   private running = false;
@@ -44,6 +74,11 @@ export class JobWorker {
   private readonly leaseMs: number;
   private ticking = false;
   private tickAgain = false;
+  /** Finished jobs waiting for their "done" write, and the write under way. */
+  private readonly doneQueue: DoneEntry[] = [];
+  private flushing: Promise<void> | undefined;
+  private doneTimer: NodeJS.Timeout | undefined;
+  private refillSoon: NodeJS.Immediate | undefined;
 
   constructor(private readonly opts: WorkerOptions) {
     this.concurrency = opts.concurrency ?? 8;
@@ -107,46 +142,101 @@ export class JobWorker {
   private launch(job: JobRecord): void {
     const p = this.execute(job).finally(() => {
       this.inFlight.delete(p);
-      this.wake();
+      // Jobs marked done together finish together: one claim after all of them refills their slots.
+      this.refillSoon ??= setImmediate(() => {
+        this.refillSoon = undefined;
+        this.wake();
+      });
     });
     this.inFlight.add(p);
   }
 
+  /**
+   * Claims up to `limit` due jobs in one statement: pending jobs whose time has come and running
+   * jobs whose lease expired, oldest first. A single UPDATE is atomic in SQLite (one writer at a
+   * time, and a write always works on the newest snapshot), so two workers can never take the same
+   * row: once one has moved it to "running" with a lease in the future, it no longer matches for
+   * the other. DateTime columns hold epoch milliseconds.
+   */
   private async claimDue(limit: number): Promise<JobRecord[]> {
+    if (limit <= 0) return [];
     const { db, clock } = this.opts;
-    const now = clock.now();
-    const candidates = await db.job.findMany({
-      where: {
-        OR: [
-          { status: "pending", runAt: { lte: now } },
-          { status: "running", lockedUntil: { lt: now } },
-        ],
-      },
-      orderBy: [{ runAt: "asc" }, { id: "asc" }],
-      take: limit,
-      select: { id: true, status: true, lockedUntil: true },
+    const now = clock.now().getTime();
+    const until = now + this.leaseMs;
+    // The pending part reads the (status, runAt) index in order and stops after `limit` rows, so a
+    // long queue is not sorted on every claim; running jobs are few.
+    const rows = await db.$queryRaw<ClaimedRow[]>`
+      UPDATE "Job"
+      SET "status" = 'running', "lockedBy" = ${this.id}, "lockedUntil" = ${until}, "attempts" = "attempts" + 1
+      WHERE "id" IN (
+        SELECT "id" FROM (
+          SELECT * FROM (
+            SELECT "id", "runAt" FROM "Job"
+            WHERE "status" = 'pending' AND "runAt" <= ${now}
+            ORDER BY "runAt", "id" LIMIT ${limit}
+          )
+          UNION ALL
+          SELECT "id", "runAt" FROM "Job" WHERE "status" = 'running' AND "lockedUntil" < ${now}
+        )
+        ORDER BY "runAt", "id" LIMIT ${limit}
+      )
+      RETURNING "id", "kind", "payload", "attempts", "maxAttempts", "runAt"`;
+    return rows
+      .map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts), maxAttempts: Number(r.maxAttempts), runAt: epochMs(r.runAt) }))
+      .sort((a, b) => a.runAt - b.runAt || a.id - b.id)
+      .map(({ id, kind, payload, attempts, maxAttempts }) => ({ id, kind, payload, attempts, maxAttempts }));
+  }
+
+  /**
+   * Marks a job done. Completions that arrive while a write is under way are written together by
+   * the next one (group commit), so a busy worker writes once per batch, not once per job. The
+   * promise settles when this job's row is written.
+   */
+  private markDone(id: number, result: Prisma.InputJsonValue | void): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.doneQueue.push({ id, result: result === undefined || result === null ? null : JSON.stringify(result), resolve, reject });
+      if (this.flushing) return; // the write under way takes this one next
+      if (this.doneQueue.length >= DONE_BATCH) this.flushNow();
+      else this.doneTimer ??= setTimeout(() => this.flushNow(), DONE_WAIT_MS);
     });
-    const claimed: JobRecord[] = [];
-    for (const c of candidates) {
-      // Compare-and-set: only one worker can move this exact row state to "running".
-      const { count } = await db.job.updateMany({
-        where: { id: c.id, status: c.status, lockedUntil: c.lockedUntil },
-        data: {
-          status: "running",
-          lockedBy: this.id,
-          lockedUntil: new Date(now.getTime() + this.leaseMs),
-          attempts: { increment: 1 },
-        },
-      });
-      if (count !== 1) continue;
-      const row = await db.job.findUniqueOrThrow({ where: { id: c.id } });
-      claimed.push(row);
+  }
+
+  private flushNow(): void {
+    if (this.doneTimer) clearTimeout(this.doneTimer);
+    this.doneTimer = undefined;
+    if (!this.flushing) this.flushing = this.flushDone();
+  }
+
+  private async flushDone(): Promise<void> {
+    try {
+      while (this.doneQueue.length > 0) {
+        const batch = this.doneQueue.splice(0, DONE_BATCH);
+        try {
+          await this.writeDone(batch);
+          for (const d of batch) d.resolve();
+        } catch (err) {
+          for (const d of batch) d.reject(err);
+        }
+      }
+    } finally {
+      this.flushing = undefined;
     }
-    return claimed;
+  }
+
+  private async writeDone(batch: DoneEntry[]): Promise<void> {
+    const { db, clock } = this.opts;
+    // {"<id>": "<result as JSON text>" | null}; a job without a result keeps the column as it was.
+    const results = JSON.stringify(Object.fromEntries(batch.map((d) => [String(d.id), d.result])));
+    await db.$executeRaw`
+      UPDATE "Job"
+      SET "status" = 'done', "finishedAt" = ${clock.now().getTime()}, "lockedUntil" = NULL, "lastError" = NULL,
+          "result" = COALESCE(d."result", "Job"."result")
+      FROM (SELECT CAST("key" AS INTEGER) AS "id", "value" AS "result" FROM json_each(${results})) AS d
+      WHERE "Job"."id" = d."id"`;
   }
 
   private async execute(job: JobRecord): Promise<void> {
-    const { db, clock, logger } = this.opts;
+    const { logger } = this.opts;
     const handler = this.opts.handlers[job.kind];
     const log = logger.child({ job: job.id, kind: job.kind, attempt: job.attempts });
     if (!handler) {
@@ -155,16 +245,7 @@ export class JobWorker {
     }
     try {
       const result = await handler.run(job.payload, job);
-      await db.job.update({
-        where: { id: job.id },
-        data: {
-          status: "done",
-          result: result ?? undefined,
-          finishedAt: clock.now(),
-          lockedUntil: null,
-          lastError: null,
-        },
-      });
+      await this.markDone(job.id, result);
       log.debug("job done");
     } catch (err) {
       const failure = classifyFailure(err);
