@@ -51,9 +51,9 @@ export class ScreeningService {
     logger.info({ claims: claims.length, images: images.length, decisions: decided.length }, "screening loaded");
   }
 
-  /** Screens a text on demand (/cek). */
-  screenText(text: string, entities?: readonly MessageEntity[]): ScreeningResult {
-    return this.screener.screen({ text, entities: entities as never });
+  /** Screens a text on demand (/cek), with the closest claims' texts and sources as on a card. */
+  async screenText(text: string, entities?: readonly MessageEntity[]): Promise<StoredScreening> {
+    return this.toStored(this.screener.screen({ text, entities: entities as never }), 0);
   }
 
   /** Screens a submission once and stores the result (risk level, reasons, closest claims). */

@@ -6,7 +6,7 @@ import { escapeHtml } from "../html.js";
 import { chunkLines, excerpt } from "../format.js";
 import { isAdminChat } from "../admin-guard.js";
 import { downloadText } from "../files.js";
-import { screeningLines, type StoredScreening } from "../screening.js";
+import { screeningLines } from "../screening.js";
 import { actorOf } from "../../domain/audit.js";
 import { addClaim, claimProblem, importClaims, listClaims, removeClaim } from "../../domain/claims.js";
 
@@ -23,20 +23,9 @@ hoaxToolsFeature.command("cek", async (ctx, next) => {
     return;
   }
   const entities = ctx.match.trim() ? undefined : (replied?.entities ?? replied?.caption_entities);
-  const result = ctx.deps.screening.screenText(text, entities);
-  const claims = await ctx.deps.db.falseClaim.findMany({ where: { id: { in: result.closestClaims.map((c) => Number(c.id)) } } });
-  const stored: StoredScreening = {
-    level: result.level,
-    score: result.score,
-    reasons: result.reasons,
-    imagesChecked: 0,
-    closestClaims: result.closestClaims.flatMap((c) => {
-      const claim = claims.find((x) => x.id === Number(c.id));
-      return claim ? [{ id: claim.id, similarity: c.similarity, text: claim.text, sourceUrl: claim.sourceUrl }] : [];
-    }),
-  };
+  const stored = await ctx.deps.screening.screenText(text, entities);
   const lines = [ctx.t("check-title"), ...screeningLines(stored, (k, v) => ctx.t(k, v))];
-  if (result.reasons.length === 0) lines.push(ctx.t("check-no-reasons"));
+  if (stored.reasons.length === 0) lines.push(ctx.t("check-no-reasons"));
   lines.push("", ctx.t("check-footer"));
   await ctx.reply(lines.join("\n"), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
 });
