@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
+    include: ["test/**/*.test.ts", "packages/*/test/**/*.test.ts"],
     // End-to-end tests start a bot, an emulator and migrate a fresh database file.
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -42,8 +42,8 @@ import { parseConfig } from "../config.js";
 import { createLogger } from "../logger.js";
 import { importRegistry } from "../domain/registry.js";
 import { enqueue, sendMessageJob } from "../queue/jobs.js";
-import { BotApiEmulator, type LimitOptions } from "../../test/support/emulator.js";
-import { tempDatabase } from "../../test/support/temp-db.js";
+import { BotApiEmulator, type LimitOptions } from "@jedikim/telegram-emulator";
+import { scratchDatabase } from "./scratch-db.js";
 
 export interface DeliveryBenchOptions {
   messages?: number;
@@ -239,7 +239,7 @@ export async function runDeliveryBench(opts: DeliveryBenchOptions = {}): Promise
   let t = performance.now();
   const tg = opts.sameThread ? await inProcessEmulator(setup) : await threadEmulator(setup);
   log(`emulator ${opts.sameThread ? "in this thread" : "in a worker thread"}: ${messages} users started the bot (${seconds(t)} s)`);
-  const temp = tempDatabase();
+  const temp = scratchDatabase();
   let app: App | undefined;
   try {
     const config = parseConfig({

@@ -7,7 +7,7 @@ import { createApp } from "../app.js";
 import { parseConfig } from "../config.js";
 import { createLogger } from "../logger.js";
 import { PROJECT_ROOT } from "../paths.js";
-import { BotApiEmulator } from "../../test/support/emulator.js";
+import { BotApiEmulator } from "@jedikim/telegram-emulator";
 import { scenes, type DemoWorld } from "./scenes.js";
 
 const ADMIN_GROUP = -1001000000001;

@@ -2,7 +2,7 @@
 // bot's visible answer, so the printed transcript tells the story.
 import type { Message } from "grammy/types";
 import type { App } from "../app.js";
-import type { BotApiEmulator } from "../../test/support/emulator.js";
+import type { BotApiEmulator } from "@jedikim/telegram-emulator";
 
 export interface DemoWorld {
   tg: BotApiEmulator;

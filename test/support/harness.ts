@@ -6,7 +6,7 @@ import type { Clock } from "../../src/clock.js";
 import { parseConfig, type Config } from "../../src/config.js";
 import { importRegistry } from "../../src/domain/registry.js";
 import { createLogger } from "../../src/logger.js";
-import { BotApiEmulator, type EmulatorOptions } from "./emulator.js";
+import { BotApiEmulator, type EmulatorOptions } from "@jedikim/telegram-emulator";
 import { tempDatabase } from "./temp-db.js";
 
 export const ADMIN_GROUP = -1001000000001;

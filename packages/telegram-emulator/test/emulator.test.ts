@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Api, Bot, GrammyError, HttpError, InputFile } from "grammy";
 import type { Message, Update } from "grammy/types";
 import sharp from "sharp";
-import { BotApiEmulator, messageLink, parseTelegramHtml, TelegramHtmlError } from "../support/emulator.js";
+import { BotApiEmulator, messageLink, parseTelegramHtml, TelegramHtmlError } from "../src/index.js";
 
 const BUDI = { id: 1001, first_name: "Budi", username: "budi_kim" };
 const SITI = { id: 1002, first_name: "Siti" };
