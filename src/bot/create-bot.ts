@@ -1,6 +1,5 @@
 import { Bot, type BotConfig, type ErrorHandler, type MiddlewareFn } from "grammy";
 import { conversations } from "@grammyjs/conversations";
-import { autoRetry } from "@grammyjs/auto-retry";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
 import type { AppDeps, BotContext, ConversationContext } from "./context.js";
 import { conversationStorage } from "./conversation-storage.js";
@@ -16,6 +15,8 @@ import { reviewFeature } from "./features/review.js";
 import { hoaxToolsFeature } from "./features/hoax-tools.js";
 import type { ScreeningLines } from "./review-card.js";
 import { activityFeature } from "./features/activity.js";
+import { retryTransformer } from "../telegram/retry.js";
+import { harmlessErrorsTransformer } from "../telegram/harmless.js";
 import type { ReminderScheduler } from "./reminders.js";
 
 /** Update types the bot asks Telegram for. */
@@ -56,9 +57,17 @@ export function createBot(
       out: { maxConcurrent: 1 },
     }),
   );
-  // Short flood waits and 5xx are retried in place (a few times, well within a job's lease); long
-  // waits and network failures surface to the caller: the durable queue reschedules its jobs.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10, rethrowHttpErrors: true }));
+  // Short flood waits, 5xx and dropped connections are retried in place, a few times; what still
+  // fails reaches the caller: the durable queue reschedules its jobs, the inbox re-runs its updates.
+  bot.api.config.use(
+    retryTransformer({
+      onRetry: (r) => deps.logger.debug({ method: r.method, attempt: r.attempt, reason: r.reason }, "telegram: retrying a call"),
+    }),
+  );
+  // Outermost: an unchanged edit or a callback answer that came too late never fails a handler.
+  bot.api.config.use(
+    harmlessErrorsTransformer((method, description) => deps.logger.debug({ method, description }, "telegram: ignored a harmless error")),
+  );
 
   const injectDeps: MiddlewareFn<ConversationContext> = async (ctx, next) => {
     ctx.deps = deps;

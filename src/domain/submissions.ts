@@ -153,7 +153,8 @@ export async function confirmDraft(
   return db.$transaction(async (tx) => {
     const sub = await tx.submission.findFirst({ where: { id: submissionId, memberId }, include: { _count: { select: { media: true } } } });
     if (!sub) return { ok: false, reason: "not-found" } as const;
-    if (sub.status === "pending" && sub.confirmedAt) return { ok: true, submissionId, already: true } as const;
+    // Confirmed before (a double tap, a replayed update): the member sees their number again.
+    if (sub.confirmedAt) return { ok: true, submissionId, already: true } as const;
     if (sub.status !== "draft") return { ok: false, reason: "not-draft" } as const;
     if (sub.text.trim() === "" && sub._count.media === 0) return { ok: false, reason: "empty" } as const;
     const limit = await overLimit(tx, memberId, now, limits);

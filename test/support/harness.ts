@@ -34,6 +34,8 @@ export interface Scenario {
   joinMember(user: { id: number; first_name: string; username?: string; language_code?: string }, kimName?: string): Promise<void>;
   /** Waits until the job queue has nothing pending or running. */
   idle(timeoutMs?: number): Promise<void>;
+  /** Waits until Telegram holds no update for the bot and every stored update was handled, then for idle jobs. */
+  settled(timeoutMs?: number): Promise<void>;
   inviteCode(kimName: string): Promise<string>;
 }
 
@@ -108,6 +110,14 @@ export async function startScenario(opts: { env?: Record<string, string>; emulat
         if (Date.now() > deadline) throw new Error(`jobs still busy after ${timeoutMs} ms`);
         await new Promise((r) => setTimeout(r, 25));
       }
+    },
+    async settled(timeoutMs = 8000) {
+      await waitUntil(
+        async () => tg.pendingUpdates() === 0 && (await app.db.inboxUpdate.count({ where: { status: "pending" } })) === 0,
+        timeoutMs,
+        "all updates handled",
+      );
+      await scenario.idle(timeoutMs);
     },
     async inviteCode(kimName) {
       const kim = await app.db.kim.findFirstOrThrow({ where: { name: kimName } });

@@ -159,9 +159,12 @@ export function mediaOf(msg: Message): MediaInput | undefined {
 
 pm.callbackQuery(cp.submit, async (ctx) => {
   const { db, clock, config } = ctx.deps;
+  // Answered first: when the bot is backed up the query expires within seconds, and the member
+  // must still see the preview turn into "Terkirim".
+  await ctx.answerCallbackQuery();
   const member = await memberByTelegramId(db, ctx.from.id);
   if (!member) {
-    await ctx.answerCallbackQuery({ text: ctx.t("not-registered"), show_alert: true });
+    await ctx.reply(ctx.t("not-registered"));
     return;
   }
   const result = await confirmDraft(db, {
@@ -171,7 +174,6 @@ pm.callbackQuery(cp.submit, async (ctx) => {
     limits: config.submissions,
     actor: actorOf(ctx.from),
   });
-  await ctx.answerCallbackQuery();
   if (result.ok) {
     ctx.deps.wakeJobs();
     await ctx.editMessageText(ctx.t("submitted", { id: result.submissionId }), { parse_mode: "HTML" });
