@@ -122,7 +122,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       logger.info({ username: bot.botInfo.username, apiRoot: config.apiRoot }, "bot starting");
       if (!config.adminChatId) logger.warn("ADMIN_CHAT_ID is not set: submissions cannot be reviewed until it is");
       if (!config.channelId) logger.warn("CHANNEL_ID is not set: approved items cannot be published until it is");
-      worker.start();
+      await worker.start();
       await inbox.start();
       if (config.reminders.enabled) await reminders.start();
       // The menus are a convenience: a failure is logged, not fatal.

@@ -76,7 +76,7 @@ const envSchema = z.object({
   SEND_RATE_PER_SECOND: int(1, 1000).default(30),
   GROUP_SENDS_PER_MINUTE: int(1, 1000).default(20),
   JOB_CONCURRENCY: int(1, 100).default(8),
-  JOB_LEASE_SECONDS: int(1, 3600).default(120),
+  JOB_LEASE_SECONDS: int(2, 3600).default(15),
   SUBMISSIONS_PER_HOUR: int(1, 1000).default(10),
   SUBMISSIONS_PER_DAY: int(1, 10000).default(30),
   MIN_PHOTO_LONG_SIDE: int(0, 10000).default(800),
@@ -118,7 +118,7 @@ export interface Config {
   logLevel: string;
   throttle: { sendsPerSecond: number; groupSendsPerMinute: number };
   jobConcurrency: number;
-  /** A job claimed by a process that died is taken again after this long. */
+  /** A claimed job stays leased this long without a heartbeat (renewed every third of it while the process lives). */
   jobLeaseMs: number;
   submissions: {
     perHour: number;

@@ -8,6 +8,7 @@ import type { Clock } from "../clock.js";
 import type { JobHandler } from "../queue/worker.js";
 import { PermanentJobError } from "../queue/failure.js";
 import { enqueue, sendMessageJob } from "../queue/jobs.js";
+import { PRIORITY } from "../queue/priority.js";
 import { toChatId } from "../queue/send-message.js";
 import { BOT_ACTOR, recordAudit } from "../domain/audit.js";
 import { REVIEW_CARD_UPDATE_JOB } from "../domain/submissions.js";
@@ -142,7 +143,10 @@ async function markFailed(deps: PublishDeps, submissionId: number, reason: strin
     if (count === 0) return;
     await recordAudit(tx, { submissionId, actor: BOT_ACTOR, action: "submission.publish_failed", from: "approved", to: "publish_failed", detail: { reason }, at: now });
     if (deps.config.adminChatId !== undefined) {
-      await enqueue(tx, sendMessageJob({ chatId: String(deps.config.adminChatId), text: t("publish-failed-alert", { id: submissionId, reason: escapeHtml(reason) }) }));
+      await enqueue(
+        tx,
+        sendMessageJob({ chatId: String(deps.config.adminChatId), text: t("publish-failed-alert", { id: submissionId, reason: escapeHtml(reason) }) }, { priority: PRIORITY.decision }),
+      );
     }
     await enqueue(tx, { kind: REVIEW_CARD_UPDATE_JOB, payload: { submissionId } });
   });

@@ -10,6 +10,7 @@ import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import type { Prisma } from "../db/types.js";
 import { enqueue, sendMessageJob } from "../queue/jobs.js";
+import { PRIORITY } from "../queue/priority.js";
 import { recordRun, runDueReminders, planReminders, type PlannedKim, type ReminderPlan, type RecordRunResult } from "../domain/reminders/plan.js";
 import { inactiveKims } from "../domain/activity/inactive.js";
 import { escapeHtml } from "./html.js";
@@ -52,7 +53,7 @@ function enqueueReminders(deps: ReminderDeps) {
         tx,
         sendMessageJob(
           { chatId: String(member.telegramId), text: m.text, replyMarkup: m.replyMarkup as never, memberId: member.memberId },
-          { dedupeKey: `reminder:${weekKey}:${member.memberId}` },
+          { dedupeKey: `reminder:${weekKey}:${member.memberId}`, priority: PRIORITY.broadcast },
         ),
       );
     }
@@ -119,7 +120,11 @@ export class ReminderScheduler {
     if (config.adminChatId === undefined) return;
     const text = await this.summaryText(plan, result);
     await db.$transaction(async (tx) => {
-      await enqueue(tx, { ...sendMessageJob({ chatId: String(config.adminChatId), text, disablePreview: true }), dedupeKey: `reminder-summary:${key}` });
+      await enqueue(tx, {
+        ...sendMessageJob({ chatId: String(config.adminChatId), text, disablePreview: true }),
+        dedupeKey: `reminder-summary:${key}`,
+        priority: PRIORITY.report,
+      });
       if (key.startsWith("weekly:")) await enqueue(tx, { kind: DIGEST_JOB, payload: { period: "4-minggu" }, dedupeKey: `digest:${key}` });
     });
     this.deps.wakeJobs();

@@ -4,6 +4,7 @@ import type { Db } from "../db/client.js";
 import type { Config } from "../config.js";
 import type { Clock } from "../clock.js";
 import { enqueue, sendMessageJob } from "../queue/jobs.js";
+import { PRIORITY } from "../queue/priority.js";
 import { staleForAnnouncement } from "../domain/review.js";
 import type { Translate } from "./i18n.js";
 import { queueLine } from "./features/review.js";
@@ -20,7 +21,7 @@ export async function announceStalePending(deps: { db: Db; config: Config; clock
   const text = [t("stale-announcement", { hours }), ...items.map((s) => queueLine(t, s, now))].join("\n");
   await db.$transaction(async (tx) => {
     await tx.submission.updateMany({ where: { id: { in: items.map((s) => s.id) } }, data: { lastAnnouncedAt: now } });
-    await enqueue(tx, sendMessageJob({ chatId: String(config.adminChatId), text, disablePreview: true }));
+    await enqueue(tx, sendMessageJob({ chatId: String(config.adminChatId), text, disablePreview: true }, { priority: PRIORITY.decision }));
   });
   return items.length;
 }

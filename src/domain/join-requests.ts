@@ -3,6 +3,7 @@
 import type { Db } from "../db/client.js";
 import type { Prisma } from "../db/types.js";
 import { enqueue, sendMessageJob } from "../queue/jobs.js";
+import { PRIORITY } from "../queue/priority.js";
 import { joinKim } from "./members.js";
 import type { Actor } from "./audit.js";
 
@@ -31,7 +32,7 @@ export async function createJoinRequest(
           chatId: String(args.adminChatId),
           text: args.adminText(kim.name, kim.kecamatan.name),
           replyMarkup: args.adminButtons(request.id),
-        }),
+        }, { priority: PRIORITY.decision }),
       );
     }
     return { requestId: request.id, kimName: kim.name };

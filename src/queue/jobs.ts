@@ -2,6 +2,7 @@
 // causes it (a decision, a registration), so the work can neither be lost nor happen without
 // its cause. src/queue/worker.ts sends it.
 import type { DbOrTx, Prisma } from "../db/types.js";
+import { priorityOf } from "./priority.js";
 
 export interface NewJob {
   kind: string;
@@ -10,6 +11,8 @@ export interface NewJob {
   /** The same key is queued once: a repeated enqueue returns the first job. */
   dedupeKey?: string;
   maxAttempts?: number;
+  /** See PRIORITY; defaults by kind. */
+  priority?: number;
 }
 
 /**
@@ -30,6 +33,7 @@ export async function enqueue(db: DbOrTx, job: NewJob): Promise<{ id: number; cr
       runAt: job.runAt ?? IMMEDIATELY,
       dedupeKey: job.dedupeKey ?? null,
       maxAttempts: job.maxAttempts ?? 10,
+      priority: job.priority ?? priorityOf(job.kind),
     },
     select: { id: true },
   });

@@ -1,6 +1,10 @@
 // Sends durable jobs. A job is claimed with a lease (compare-and-set on its row), so one job never
-// runs twice at the same time; a job whose worker died is taken again when its lease expires.
+// runs twice at the same time. Leases are short and renewed by a heartbeat while the process
+// lives: a process that died loses its jobs within one lease, and at start a process takes back at
+// once the jobs of an earlier process on this host that is gone (a crash, kill -9), so a restart
+// resumes publishing in a second, not after the lease.
 import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import type { Clock } from "../clock.js";
 import type { Db } from "../db/client.js";
 import type { Prisma } from "../db/types.js";
@@ -13,6 +17,7 @@ export interface JobRecord {
   payload: Prisma.JsonValue;
   attempts: number;
   maxAttempts: number;
+  priority: number;
 }
 
 export interface JobHandler {
@@ -30,8 +35,12 @@ export interface WorkerOptions {
   concurrency?: number;
   /** How often to look for due jobs when nothing woke the worker. */
   pollMs?: number;
-  /** How long a claimed job stays ours; longer than any single send with its retries. */
+  /** How long a claimed job stays ours without a heartbeat renewing it. */
   leaseMs?: number;
+  /** How often the heartbeat renews our leases; default a third of the lease. */
+  heartbeatMs?: number;
+  /** This machine's name: processes on the same host can tell whether another one is gone. */
+  host?: string;
 }
 
 /** Rows a claim returns: raw queries parse JSON columns and give DateTime columns as Date (epoch ms in the database). */
@@ -41,6 +50,7 @@ interface ClaimedRow {
   payload: Prisma.JsonValue;
   attempts: number | bigint;
   maxAttempts: number | bigint;
+  priority: number | bigint;
   runAt: Date | number | bigint;
 }
 
@@ -65,9 +75,13 @@ function epochMs(value: Date | number | bigint): number {
 }
 
 export class JobWorker {
-  private readonly id = randomUUID().slice(0, 8);
+  /** This process's id in the Instance table and in the jobs it leases. */
+  readonly instanceId = randomUUID();
   private running = false;
   private timer: NodeJS.Timeout | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private readonly heartbeatMs: number;
+  private readonly host: string;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly concurrency: number;
   private readonly pollMs: number;
@@ -83,20 +97,77 @@ export class JobWorker {
   constructor(private readonly opts: WorkerOptions) {
     this.concurrency = opts.concurrency ?? 8;
     this.pollMs = opts.pollMs ?? 500;
-    this.leaseMs = opts.leaseMs ?? 120_000;
+    this.leaseMs = opts.leaseMs ?? 15_000;
+    this.heartbeatMs = opts.heartbeatMs ?? Math.max(200, Math.floor(this.leaseMs / 3));
+    this.host = opts.host ?? hostname();
   }
 
-  start(): void {
+  /** Registers this process, takes back the jobs of processes that are gone, and starts working. */
+  async start(): Promise<void> {
     if (this.running) return;
+    await this.register();
+    await this.reclaimFromDeadProcesses();
     this.running = true;
+    this.heartbeat = setInterval(() => void this.beat(), this.heartbeatMs);
+    this.heartbeat.unref();
     this.wake();
   }
 
-  /** Stops claiming new jobs and waits for the ones in flight. */
+  /** Stops claiming new jobs, waits for the ones in flight, then leaves the instance table. */
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     await Promise.allSettled([...this.inFlight]);
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+    await this.opts.db.instance.deleteMany({ where: { id: this.instanceId } }).catch(() => undefined);
+    LIVE_HERE.delete(this.instanceId);
+  }
+
+  private async register(): Promise<void> {
+    LIVE_HERE.add(this.instanceId);
+    const now = this.opts.clock.now();
+    await this.opts.db.instance.create({
+      data: { id: this.instanceId, host: this.host, pid: process.pid, startedAt: now, heartbeatAt: now },
+    });
+  }
+
+  /**
+   * Jobs left running by a process of this host that no longer exists are due again at once.
+   * A pid equal to ours but another instance id is an earlier process too: in a container the bot
+   * is often pid 1 on every start. Processes on other hosts lose their jobs when their leases
+   * expire, since nothing renews them.
+   */
+  async reclaimFromDeadProcesses(): Promise<number> {
+    const { db, logger, clock } = this.opts;
+    const others = await db.instance.findMany({ where: { host: this.host, id: { not: this.instanceId } } });
+    const dead = others.filter((i) => (i.pid === process.pid ? !LIVE_HERE.has(i.id) : !processAlive(i.pid))).map((i) => i.id);
+    // Rows of processes whose heartbeat stopped long ago, anywhere, are only clutter.
+    const longAgo = new Date(clock.now().getTime() - 24 * 60 * 60 * 1000);
+    await db.instance.deleteMany({ where: { heartbeatAt: { lt: longAgo }, id: { not: this.instanceId } } });
+    if (dead.length === 0) return 0;
+    const { count } = await db.job.updateMany({
+      where: { status: "running", lockedBy: { in: dead } },
+      data: { status: "pending", lockedBy: null, lockedUntil: null, runAt: new Date(0) },
+    });
+    await db.instance.deleteMany({ where: { id: { in: dead } } });
+    if (count > 0) logger.info({ jobs: count, from: dead }, "job worker: took back the jobs of a process that is gone");
+    return count;
+  }
+
+  /** Renews the leases of the jobs this process is running, and its own heartbeat. */
+  private async beat(): Promise<void> {
+    const { db, clock, logger } = this.opts;
+    const now = clock.now();
+    try {
+      await db.job.updateMany({
+        where: { lockedBy: this.instanceId, status: "running" },
+        data: { lockedUntil: new Date(now.getTime() + this.leaseMs) },
+      });
+      await db.instance.updateMany({ where: { id: this.instanceId }, data: { heartbeatAt: now } });
+    } catch (err) {
+      logger.warn({ err: String(err) }, "job worker: heartbeat failed");
+    }
   }
 
   /** Looks for due jobs now (called after enqueueing, so sends do not wait for the next poll). */
@@ -153,38 +224,45 @@ export class JobWorker {
 
   /**
    * Claims up to `limit` due jobs in one statement: pending jobs whose time has come and running
-   * jobs whose lease expired, oldest first. A single UPDATE is atomic in SQLite (one writer at a
-   * time, and a write always works on the newest snapshot), so two workers can never take the same
-   * row: once one has moved it to "running" with a lease in the future, it no longer matches for
-   * the other. DateTime columns hold epoch milliseconds.
+   * jobs whose lease expired, by priority then age. A single UPDATE is atomic in SQLite (one writer
+   * at a time, and a write always works on the newest snapshot), so two workers can never take the
+   * same row: once one has moved it to "running" with a lease in the future, it no longer matches
+   * for the other. DateTime columns hold epoch milliseconds.
    */
   private async claimDue(limit: number): Promise<JobRecord[]> {
     if (limit <= 0) return [];
     const { db, clock } = this.opts;
     const now = clock.now().getTime();
     const until = now + this.leaseMs;
-    // The pending part reads the (status, runAt) index in order and stops after `limit` rows, so a
-    // long queue is not sorted on every claim; running jobs are few.
+    // The pending part reads the (status, priority, runAt) index in order and stops after `limit`
+    // rows, so a long queue is not sorted on every claim; running jobs are few.
     const rows = await db.$queryRaw<ClaimedRow[]>`
       UPDATE "Job"
-      SET "status" = 'running', "lockedBy" = ${this.id}, "lockedUntil" = ${until}, "attempts" = "attempts" + 1
+      SET "status" = 'running', "lockedBy" = ${this.instanceId}, "lockedUntil" = ${until}, "attempts" = "attempts" + 1
       WHERE "id" IN (
         SELECT "id" FROM (
           SELECT * FROM (
-            SELECT "id", "runAt" FROM "Job"
+            SELECT "id", "priority", "runAt" FROM "Job"
             WHERE "status" = 'pending' AND "runAt" <= ${now}
-            ORDER BY "runAt", "id" LIMIT ${limit}
+            ORDER BY "priority", "runAt", "id" LIMIT ${limit}
           )
           UNION ALL
-          SELECT "id", "runAt" FROM "Job" WHERE "status" = 'running' AND "lockedUntil" < ${now}
+          SELECT "id", "priority", "runAt" FROM "Job" WHERE "status" = 'running' AND "lockedUntil" < ${now}
         )
-        ORDER BY "runAt", "id" LIMIT ${limit}
+        ORDER BY "priority", "runAt", "id" LIMIT ${limit}
       )
-      RETURNING "id", "kind", "payload", "attempts", "maxAttempts", "runAt"`;
+      RETURNING "id", "kind", "payload", "attempts", "maxAttempts", "priority", "runAt"`;
     return rows
-      .map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts), maxAttempts: Number(r.maxAttempts), runAt: epochMs(r.runAt) }))
-      .sort((a, b) => a.runAt - b.runAt || a.id - b.id)
-      .map(({ id, kind, payload, attempts, maxAttempts }) => ({ id, kind, payload, attempts, maxAttempts }));
+      .map((r) => ({
+        ...r,
+        id: Number(r.id),
+        attempts: Number(r.attempts),
+        maxAttempts: Number(r.maxAttempts),
+        priority: Number(r.priority),
+        runAt: epochMs(r.runAt),
+      }))
+      .sort((a, b) => a.priority - b.priority || a.runAt - b.runAt || a.id - b.id)
+      .map(({ id, kind, payload, attempts, maxAttempts, priority }) => ({ id, kind, payload, attempts, maxAttempts, priority }));
   }
 
   /**
@@ -287,5 +365,18 @@ export class JobWorker {
     } catch (err) {
       logger.error({ err, job: job.id }, "job give-up hook failed");
     }
+  }
+}
+
+/** Workers of this process (tests and tools may run several): alive although they share our pid. */
+const LIVE_HERE = new Set<string>();
+
+/** Whether a process with this pid runs on this machine (EPERM: it runs, as another user). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
   }
 }

@@ -31,6 +31,14 @@ function apiError(code: number, description: string, retryAfter?: number): Gramm
   );
 }
 
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 /** A handler that fails with the given errors in turn, then succeeds; it records every run. */
 function scripted(failures: unknown[]) {
   const runs: number[] = [];
@@ -97,6 +105,84 @@ describe("JobWorker", () => {
     await worker.drain();
     expect(s.runs).toEqual([id]);
     expect((await db.job.findUniqueOrThrow({ where: { id } })).status).toBe("done");
+  });
+
+  it("takes back at start, at once, the jobs of an earlier process on this host that is gone", async () => {
+    const db = await freshDb();
+    const clock = new ManualClock("2026-11-30T01:00:00Z");
+    const { id } = await enqueue(db, { kind: "t", payload: {} });
+    // A process that was killed with SIGKILL: its instance row and its lease are still there.
+    const deadPid = 2 ** 22 + 12345; // above Linux's pid_max: no such process
+    await db.instance.create({ data: { id: "killed", host: "bot-host", pid: deadPid, startedAt: clock.now(), heartbeatAt: clock.now() } });
+    await db.job.update({
+      where: { id },
+      data: { status: "running", attempts: 1, lockedBy: "killed", lockedUntil: new Date(clock.now().getTime() + 15_000) },
+    });
+    const s = scripted([]);
+    const worker = new JobWorker({ db, clock, logger, handlers: { t: s.handler }, host: "bot-host" });
+    cleanups.push(() => worker.stop());
+    await worker.start();
+    await worker.drain();
+    expect(s.runs).toEqual([id]);
+    expect((await db.job.findUniqueOrThrow({ where: { id } })).status).toBe("done");
+    expect(await db.instance.count({ where: { id: "killed" } })).toBe(0);
+  });
+
+  it("leaves alone the jobs of a live process on another host until their lease expires", async () => {
+    const db = await freshDb();
+    const clock = new ManualClock("2026-11-30T01:00:00Z");
+    const { id } = await enqueue(db, { kind: "t", payload: {} });
+    await db.instance.create({ data: { id: "elsewhere", host: "other-host", pid: process.pid, startedAt: clock.now(), heartbeatAt: clock.now() } });
+    await db.job.update({
+      where: { id },
+      data: { status: "running", attempts: 1, lockedBy: "elsewhere", lockedUntil: new Date(clock.now().getTime() + 15_000) },
+    });
+    const s = scripted([]);
+    const worker = new JobWorker({ db, clock, logger, handlers: { t: s.handler }, host: "bot-host" });
+    cleanups.push(() => worker.stop());
+    await worker.start();
+    await worker.drain();
+    expect(s.runs).toHaveLength(0);
+    clock.advance(15_001);
+    await worker.drain();
+    expect(s.runs).toEqual([id]);
+  });
+
+  it("keeps a long job leased by its heartbeat: another worker never takes it while it runs", async () => {
+    const db = await freshDb();
+    const runs: number[] = [];
+    let release!: () => void;
+    const slow: JobHandler = {
+      async run(_p, job) {
+        runs.push(job.id);
+        await new Promise<void>((r) => (release = r));
+      },
+    };
+    const { systemClock } = await import("../../src/clock.js");
+    const a = new JobWorker({ db, clock: systemClock, logger, handlers: { t: slow }, leaseMs: 300, heartbeatMs: 50, pollMs: 20 });
+    const b = new JobWorker({ db, clock: systemClock, logger, handlers: { t: slow }, leaseMs: 300, heartbeatMs: 50, pollMs: 20 });
+    cleanups.push(() => b.stop(), () => a.stop());
+    const { id } = await enqueue(db, { kind: "t", payload: {} });
+    await a.start();
+    await waitFor(() => runs.length === 1);
+    await b.start();
+    // Several leases long: without the heartbeat b would have taken the job after 300 ms.
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(runs).toEqual([id]);
+    release();
+    await waitFor(async () => (await db.job.findUniqueOrThrow({ where: { id } })).status === "done");
+    expect(runs).toEqual([id]);
+  });
+
+  it("claims higher-priority jobs first", async () => {
+    const db = await freshDb();
+    const clock = new ManualClock("2026-11-30T01:00:00Z");
+    const s = scripted([]);
+    const worker = new JobWorker({ db, clock, logger, handlers: { t: s.handler }, concurrency: 1 });
+    const report = await enqueue(db, { kind: "t", payload: {}, priority: 8 });
+    const card = await enqueue(db, { kind: "t", payload: {}, priority: 1 });
+    await worker.drain();
+    expect(s.runs).toEqual([card.id, report.id]);
   });
 
   it("backs off on 5xx and network failures, then gives up after maxAttempts with the reason", async () => {
