@@ -1,21 +1,22 @@
 // The composition root: opens and migrates the database, builds the bot, the durable inbox and
 // the job worker, and starts or stops them together. main.ts, the demo and the end-to-end tests
 // all run this same app.
-import type { Bot } from "grammy";
-import type { UserFromGetMe } from "grammy/types";
+import type { Api, Bot } from "grammy";
+import type { Update, UserFromGetMe } from "grammy/types";
 import { systemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { openDatabase, type Db } from "./db/client.js";
 import { applyMigrations } from "./db/migrate.js";
+import { StorageAlarm } from "./db/storage-errors.js";
 import { createLogger, type Logger } from "./logger.js";
 import { ALLOWED_UPDATES, createBot } from "./bot/create-bot.js";
 import type { AppDeps, BotContext } from "./bot/context.js";
-import { createI18n, type Translate } from "./bot/i18n.js";
+import { createI18n, localeFor, type Translate } from "./bot/i18n.js";
 import { DurableInbox } from "./bot/inbox.js";
 import { JobWorker, type JobHandler } from "./queue/worker.js";
 import { SEND_MESSAGE } from "./queue/jobs.js";
 import { sendMessageHandler } from "./queue/send-message.js";
-import { ALBUM_PROMPT_JOB, albumPromptHandler } from "./bot/draft-prompt.js";
+import { ALBUM_PROMPT_JOB, DRAFT_PROMPT_JOB, draftPromptHandler } from "./bot/draft-prompt.js";
 import { reviewCardHandler, reviewCardUpdateHandler } from "./bot/review-card.js";
 import { publishHandler } from "./bot/publisher.js";
 import { REVIEW_CARD_JOB, REVIEW_CARD_UPDATE_JOB } from "./domain/submissions.js";
@@ -36,6 +37,10 @@ export interface AppOptions {
   pollTimeoutSeconds?: number;
   /** How often the job worker looks for due jobs. */
   jobPollMs?: number;
+  /** First wait before an update whose handler failed for a passing reason runs again. */
+  inboxRetryDelayMs?: number;
+  /** First wait before a failed Telegram call is tried again in place (doubled each time). */
+  telegramRetryDelayMs?: number;
 }
 
 export interface App {
@@ -50,6 +55,16 @@ export interface App {
 }
 
 const INBOX_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/** A member whose message could not even be stored (the database cannot be written) hears so. */
+async function tellTryLater(api: Api, translate: Translate, update: Update): Promise<void> {
+  const from = update.message?.from ?? update.callback_query?.from;
+  const chat = update.message?.chat ?? update.callback_query?.message?.chat;
+  if (!from || chat?.type !== "private") return;
+  const text = translate(localeFor(from.language_code), "error-storage");
+  if (update.callback_query) await api.answerCallbackQuery(update.callback_query.id, { text, show_alert: true });
+  else await api.sendMessage(chat.id, text);
+}
 
 export async function createApp(opts: AppOptions): Promise<App> {
   const { config } = opts;
@@ -72,6 +87,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const bot = createBot(deps, opts.botInfo ? { botInfo: opts.botInfo } : undefined, {
     screeningLines: cardLines,
     reminders: () => reminders,
+    retryDelayMs: opts.telegramRetryDelayMs,
   });
   const cardDeps = {
     api: bot.api,
@@ -82,16 +98,20 @@ export async function createApp(opts: AppOptions): Promise<App> {
     screeningLines: cardLines,
     screen: (id: number) => screening.screenSubmission(id),
   };
+  const draftPrompt = draftPromptHandler({ api: bot.api, db, translate, minPhotoLongSide: config.submissions.minPhotoLongSide });
   const handlers: Record<string, JobHandler> = {
     [SEND_MESSAGE]: sendMessageHandler(bot.api, db),
-    [ALBUM_PROMPT_JOB]: albumPromptHandler({ api: bot.api, db, translate, minPhotoLongSide: config.submissions.minPhotoLongSide }),
+    [DRAFT_PROMPT_JOB]: draftPrompt,
+    [ALBUM_PROMPT_JOB]: draftPrompt,
     [REVIEW_CARD_JOB]: reviewCardHandler(cardDeps),
     [REVIEW_CARD_UPDATE_JOB]: reviewCardUpdateHandler(cardDeps),
     [PUBLISH_JOB]: publishHandler({ ...cardDeps, wakeJobs: () => worker.wake() }),
     [DIGEST_JOB]: digestHandler(cardDeps),
   };
+  const storageAlarm = new StorageAlarm(logger);
   const worker = new JobWorker({
     db,
+    storageAlarm,
     handlers,
     logger: logger.child({ part: "jobs" }),
     clock,
@@ -106,6 +126,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
     logger: logger.child({ part: "inbox" }),
     allowedUpdates: ALLOWED_UPDATES,
     pollTimeoutSeconds: opts.pollTimeoutSeconds,
+    onUnstorable: (update) => tellTryLater(bot.api, translate, update),
+    retryDelayMs: opts.inboxRetryDelayMs,
+    storageAlarm,
   });
 
   let hourlyTimer: NodeJS.Timeout | undefined;

@@ -1,6 +1,7 @@
 // npm start: runs the bot with long polling until SIGINT or SIGTERM.
 import { loadDotEnv, parseConfig, ConfigError } from "./config.js";
 import { createApp } from "./app.js";
+import { describeStorageProblem, storageProblem } from "./db/storage-errors.js";
 
 async function main(): Promise<number> {
   loadDotEnv();
@@ -19,7 +20,16 @@ async function main(): Promise<number> {
     );
     return 1;
   }
-  const app = await createApp({ config });
+  let app;
+  try {
+    app = await createApp({ config });
+  } catch (err) {
+    // A database that cannot be opened or written is the operator's to fix: say so in one line.
+    const problem = storageProblem(err);
+    if (!problem) throw err;
+    console.error(describeStorageProblem(problem, config.databaseUrl.replace(/^file:/, "")));
+    return 1;
+  }
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

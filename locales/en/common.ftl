@@ -21,7 +21,9 @@ help =
 chat-id =
     This chat's id: <code>{ $id }</code>
     Type: { $type }
-error-generic = Sorry, something went wrong. Your message is not lost; please try again in a moment. 🙏
+error-saved = Sorry, something went wrong for a moment. Your message is saved; its preview will follow shortly. 🙏
+error-storage = Sorry, the server has a problem and could not save your message. Please try again later. 🙏
+error-not-saved = Sorry, something went wrong for a moment and this message was not processed. Please send it again in a moment. 🙏
 unhandled = Sorry, I did not understand that. Type /help to see what I can do.
 command-start = Start
 command-help = Help

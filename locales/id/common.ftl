@@ -21,7 +21,9 @@ help =
 chat-id =
     ID obrolan ini: <code>{ $id }</code>
     Jenis: { $type }
-error-generic = Maaf, terjadi kesalahan. Pesan Anda tidak hilang; silakan coba lagi sebentar lagi. 🙏
+error-saved = Maaf, ada gangguan sesaat. Pesan Anda sudah tersimpan; pratinjaunya akan menyusul sebentar lagi. 🙏
+error-storage = Maaf, server sedang bermasalah sehingga pesan Anda belum bisa disimpan. Coba kirim lagi nanti. 🙏
+error-not-saved = Maaf, ada gangguan sesaat dan pesan ini belum diproses. Silakan kirim lagi sebentar lagi. 🙏
 unhandled = Maaf, saya belum mengerti pesan itu. Ketik /bantuan untuk melihat yang bisa saya lakukan.
 command-start = Mulai
 command-help = Bantuan

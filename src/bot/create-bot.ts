@@ -1,8 +1,9 @@
-import { Bot, type BotConfig, type ErrorHandler, type MiddlewareFn } from "grammy";
+import { Bot, type BotConfig, type MiddlewareFn } from "grammy";
 import { conversations } from "@grammyjs/conversations";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
 import type { AppDeps, BotContext, ConversationContext } from "./context.js";
 import { conversationStorage } from "./conversation-storage.js";
+import { errorBoundary } from "./error-boundary.js";
 import { createI18n } from "./i18n.js";
 import { welcomeFeature } from "./features/welcome.js";
 import { chatIdFeature } from "./features/chat-id.js";
@@ -29,7 +30,7 @@ export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "
 export function createBot(
   deps: AppDeps,
   botConfig?: Partial<BotConfig<BotContext>>,
-  extras: { screeningLines?: ScreeningLines; reminders?: () => ReminderScheduler } = {},
+  extras: { screeningLines?: ScreeningLines; reminders?: () => ReminderScheduler; retryDelayMs?: number } = {},
 ): Bot<BotContext> {
   const { config } = deps;
   if (!config.botToken) throw new Error("BOT_TOKEN is required to create the bot");
@@ -61,6 +62,7 @@ export function createBot(
   // fails reaches the caller: the durable queue reschedules its jobs, the inbox re-runs its updates.
   bot.api.config.use(
     retryTransformer({
+      baseDelayMs: extras.retryDelayMs,
       onRetry: (r) => deps.logger.debug({ method: r.method, attempt: r.attempt, reason: r.reason }, "telegram: retrying a call"),
     }),
   );
@@ -77,7 +79,7 @@ export function createBot(
   const i18n = createI18n<ConversationContext>(config.defaultLocale);
   bot.use(injectDeps, i18n);
 
-  const features = bot.errorBoundary(replyWithApology);
+  const features = bot.errorBoundary(errorBoundary);
   features.use(
     conversations<BotContext, ConversationContext>({
       storage: { type: "key", version: 1, adapter: conversationStorage(deps.db) },
@@ -97,15 +99,3 @@ export function createBot(
   features.use(unhandledFeature);
   return bot;
 }
-
-/** One error boundary for every feature: log it, and tell a private-chat user their message is safe. */
-const replyWithApology: ErrorHandler<BotContext> = async (err) => {
-  const ctx = err.ctx;
-  ctx.log.error({ err: err.error }, "handler failed");
-  if (ctx.chat?.type !== "private") return;
-  try {
-    await ctx.reply(ctx.t("error-generic"));
-  } catch (replyErr) {
-    ctx.log.warn({ err: replyErr }, "could not send the apology");
-  }
-};

@@ -10,6 +10,9 @@ import { excerpt } from "./format.js";
 import { MAX_ALBUM_ITEMS, isSmallPhoto, type SubmissionKind } from "../domain/submissions.js";
 import { toChatId } from "../queue/send-message.js";
 
+/** Sends a draft's prompt later: an album once its last photo arrived, or a preview Telegram refused for a while. */
+export const DRAFT_PROMPT_JOB = "draft.prompt";
+/** The same job under its first name, for jobs queued by earlier versions. */
 export const ALBUM_PROMPT_JOB = "draft.album-prompt";
 const PREVIEW_TEXT_LENGTH = 700;
 
@@ -34,8 +37,8 @@ export function renderDraftPrompt(draft: DraftView, t: T, minPhotoLongSide: numb
   return { text: lines.join("\n\n"), keyboard };
 }
 
-/** Sends the prompt for an album once no new photo arrived for the configured quiet time. */
-export function albumPromptHandler(deps: { api: Api; db: Db; translate: Translate; minPhotoLongSide: number }): JobHandler {
+/** Sends a draft's prompt unless one was sent already (an album: once no new photo arrived for the quiet time). */
+export function draftPromptHandler(deps: { api: Api; db: Db; translate: Translate; minPhotoLongSide: number }): JobHandler {
   return {
     async run(raw) {
       const p = raw as { submissionId: number; chatId: string; locale: "id" | "en" };

@@ -57,11 +57,28 @@ export function isSmallPhoto(m: Pick<MediaInput, "kind" | "width" | "height">, m
   return m.kind === "photo" && Math.max(m.width ?? 0, m.height ?? 0) < minLongSide;
 }
 
-export async function createDraft(
-  db: DbOrTx,
-  input: { memberId: number; kimId: number; text: string; entities?: unknown[]; media: MediaInput[]; mediaGroupId?: string; revisionOfId?: number },
-  now: Date,
-) {
+export interface DraftInput {
+  memberId: number;
+  kimId: number;
+  text: string;
+  entities?: unknown[];
+  media: MediaInput[];
+  mediaGroupId?: string;
+  revisionOfId?: number;
+  /** The update the draft is made from: the same update handled again returns the same draft. */
+  sourceUpdateId?: number;
+}
+
+const WITH_MEDIA = { media: { orderBy: { position: "asc" as const } } };
+
+export async function createDraft(db: DbOrTx, input: DraftInput, now: Date) {
+  if (input.sourceUpdateId !== undefined) {
+    const existing = await db.submission.findUnique({
+      where: { memberId_sourceUpdateId: { memberId: input.memberId, sourceUpdateId: BigInt(input.sourceUpdateId) } },
+      include: WITH_MEDIA,
+    });
+    if (existing) return existing;
+  }
   return db.submission.create({
     data: {
       memberId: input.memberId,
@@ -73,10 +90,24 @@ export async function createDraft(
       status: "draft",
       createdAt: now,
       mediaGroupId: input.mediaGroupId ?? null,
-      media: { create: input.media.map((m, position) => ({ ...m, position })) },
+      sourceUpdateId: input.sourceUpdateId === undefined ? null : BigInt(input.sourceUpdateId),
+      media: {
+        create: input.media.map((m, position) => ({
+          ...m,
+          position,
+          sourceUpdateId: input.sourceUpdateId === undefined ? null : BigInt(input.sourceUpdateId),
+        })),
+      },
     },
-    include: { media: { orderBy: { position: "asc" } } },
+    include: WITH_MEDIA,
   });
+}
+
+/** The draft (or later state) made from one of the member's updates, if any. */
+export async function draftFromUpdate(db: DbOrTx, telegramId: number, updateId: number) {
+  const member = await db.member.findUnique({ where: { telegramId: BigInt(telegramId) }, select: { id: true } });
+  if (!member) return null;
+  return db.submission.findUnique({ where: { memberId_sourceUpdateId: { memberId: member.id, sourceUpdateId: BigInt(updateId) } } });
 }
 
 export type AlbumResult =
@@ -89,7 +120,7 @@ export type AlbumResult =
  */
 export async function addAlbumItem(
   db: Db,
-  input: { memberId: number; kimId: number; mediaGroupId: string; caption: string; entities?: unknown[]; media: MediaInput },
+  input: { memberId: number; kimId: number; mediaGroupId: string; caption: string; entities?: unknown[]; media: MediaInput; sourceUpdateId?: number },
   now: Date,
 ): Promise<AlbumResult> {
   return db.$transaction(async (tx) => {
@@ -107,14 +138,20 @@ export async function addAlbumItem(
           entities: input.entities,
           media: [input.media],
           mediaGroupId: input.mediaGroupId,
+          sourceUpdateId: input.sourceUpdateId,
         },
         now,
       );
       return { outcome: "created", submissionId: draft.id };
     }
+    const source = input.sourceUpdateId === undefined ? null : BigInt(input.sourceUpdateId);
+    // The same album item handled again (its update ran twice) is already in the album.
+    if (source !== null && (await tx.submissionMedia.count({ where: { submissionId: existing.id, sourceUpdateId: source } })) > 0) {
+      return { outcome: "added", submissionId: existing.id };
+    }
     const count = existing._count.media;
     if (count >= MAX_ALBUM_ITEMS) return { outcome: "full", submissionId: existing.id };
-    await tx.submissionMedia.create({ data: { ...input.media, submissionId: existing.id, position: count } });
+    await tx.submissionMedia.create({ data: { ...input.media, submissionId: existing.id, position: count, sourceUpdateId: source } });
     await tx.submission.update({
       where: { id: existing.id },
       data: {

@@ -18,6 +18,7 @@ export const PRIORITY = {
 
 const BY_KIND: Record<string, number> = {
   "draft.album-prompt": PRIORITY.interactive,
+  "draft.prompt": PRIORITY.interactive,
   "review.card": PRIORITY.card,
   "review.card-update": PRIORITY.decision,
   "submission.publish": PRIORITY.decision,

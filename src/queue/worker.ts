@@ -9,6 +9,7 @@ import type { Clock } from "../clock.js";
 import type { Db } from "../db/client.js";
 import type { Prisma } from "../db/types.js";
 import type { Logger } from "../logger.js";
+import { StorageAlarm } from "../db/storage-errors.js";
 import { backoffMs, classifyFailure, type Failure } from "./failure.js";
 
 export interface JobRecord {
@@ -41,6 +42,8 @@ export interface WorkerOptions {
   heartbeatMs?: number;
   /** This machine's name: processes on the same host can tell whether another one is gone. */
   host?: string;
+  /** Shared with the inbox, so a storage problem is logged once for the whole bot. */
+  storageAlarm?: StorageAlarm;
 }
 
 /** Rows a claim returns: raw queries parse JSON columns and give DateTime columns as Date (epoch ms in the database). */
@@ -93,6 +96,7 @@ export class JobWorker {
   private flushing: Promise<void> | undefined;
   private doneTimer: NodeJS.Timeout | undefined;
   private refillSoon: NodeJS.Immediate | undefined;
+  private readonly storage: StorageAlarm;
 
   constructor(private readonly opts: WorkerOptions) {
     this.concurrency = opts.concurrency ?? 8;
@@ -100,6 +104,7 @@ export class JobWorker {
     this.leaseMs = opts.leaseMs ?? 15_000;
     this.heartbeatMs = opts.heartbeatMs ?? Math.max(200, Math.floor(this.leaseMs / 3));
     this.host = opts.host ?? hostname();
+    this.storage = opts.storageAlarm ?? new StorageAlarm(opts.logger);
   }
 
   /** Registers this process, takes back the jobs of processes that are gone, and starts working. */
@@ -199,11 +204,12 @@ export class JobWorker {
         const free = this.concurrency - this.inFlight.size;
         if (free <= 0) break;
         const claimed = await this.claimDue(free);
+        this.storage.recovered("sending queued work again");
         for (const job of claimed) this.launch(job);
         if (claimed.length === free) this.tickAgain = true;
       } while (this.tickAgain && this.running);
     } catch (err) {
-      this.opts.logger.error({ err }, "job worker: claiming failed");
+      if (!this.storage.note(err, "claiming jobs")) this.opts.logger.error({ err }, "job worker: claiming failed");
     } finally {
       this.ticking = false;
       if (this.running) this.timer = setTimeout(() => this.wake(), this.pollMs);

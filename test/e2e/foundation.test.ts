@@ -29,19 +29,28 @@ describe("bot foundation over HTTP", () => {
     expect(tg.myCommands({ type: "all_private_chats" }, "en")?.find((c) => c.command === "kirim")?.description).toBe("Send news step by step");
   });
 
-  it("survives malformed updates and answers the next one", async () => {
-    s = await startScenario();
+  it("drops malformed updates at the edge with one warning each, and answers the next one", async () => {
+    s = await startScenario({ captureLogs: true });
     const { tg } = s;
     tg.addUser({ id: 103, first_name: "Ani" });
     tg.injectUpdate({ message: { text: 42, chat: null } });
     tg.injectUpdate({ callback_query: { id: "x", data: { nested: true } } });
     tg.injectUpdate({ message: { message_id: 1, date: 0, chat: { id: 103, type: "private" }, from: { id: 103 }, text: "/start", entities: "bogus" } });
     tg.injectUpdate({ edited_message: "not an object" });
+    const base = { message_id: 2, date: 0, chat: { id: 103, type: "private" }, from: { id: 103, is_bot: false, first_name: "Ani" } };
+    tg.injectUpdate({ message: { ...base, text: ["not", "a", "string"] } });
+    tg.injectUpdate({ message: { ...base, from: undefined, text: "no sender" } });
+    tg.injectUpdate({ message: { ...base, chat: { id: "103", type: "private" }, text: "chat id is a string" } });
+    tg.injectUpdate({ message: { ...base, chat: { id: 2 ** 63, type: "private" }, from: { ...base.from, id: 2 ** 63 }, text: "ids beyond 2^63" } });
     tg.userSendsText(103, "/start");
     await tg.waitForBotMessage(103, (m) => textOf(m).includes("Halo, Ani"));
     const db = s.app.db;
-    await waitUntil(async () => (await db.inboxUpdate.count({ where: { status: "done" } })) === 5);
-    expect(await db.inboxUpdate.count()).toBe(5);
+    await waitUntil(async () => (await db.inboxUpdate.count({ where: { status: "done" } })) === 1);
+    expect(await db.inboxUpdate.count()).toBe(1);
+    const dropped = s.logs.filter((l) => l.msg === "inbox: dropped a malformed update");
+    expect(dropped).toHaveLength(8);
+    expect(dropped.every((l) => l.level === 40 && typeof l.updateId === "string" && typeof l.problem === "string")).toBe(true);
+    expect(s.logs.filter((l) => l.level >= 50)).toEqual([]);
   });
 
   it("keeps a queued job across a restart and a 429 with retry_after, and delivers it once", async () => {

@@ -1,4 +1,7 @@
 // The bot as a real process, killed with SIGKILL at the worst moments.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
 import { spawnBot, type ChildBot } from "../support/child-bot.js";
@@ -47,6 +50,19 @@ describe("a bot killed hard", () => {
     expect(child.output()).toContain("BOT_TOKEN is not set");
     expect(child.output()).toContain(".env.example");
     expect(child.output()).toContain("npm run demo");
+  });
+
+  it("names a database it cannot open in one line, without a stack trace", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "jedikim-ro-"));
+    // The folder the database should live in is a file: nothing can be created there.
+    writeFileSync(path.join(dir, "data"), "not a folder");
+    const child = start({ BOT_TOKEN: "123456:TEST-TOKEN", DATABASE_URL: `file:${path.join(dir, "data", "bot.db")}` });
+    expect(await child.exited).toBe(1);
+    const out = child.output().trim();
+    expect(out).toMatch(/^database (unavailable|read-only) \(/);
+    expect(out.split("\n")).toHaveLength(1);
+    expect(out).not.toContain("    at ");
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("handles, after a restart, an update that Telegram already forgot", async () => {

@@ -63,3 +63,73 @@ describe("a member's answers survive a misbehaving Telegram", () => {
     expect(await s.app.db.submission.count({ where: { text: { contains: "bibit karet" } } })).toBe(1);
   });
 });
+
+describe("an update whose handler failed for a passing reason runs again", () => {
+  const FIVE_HUNDRED = { error_code: 500, description: "Internal Server Error" };
+  const toMember = (p: Record<string, unknown>) => p.chat_id === MEMBER.id;
+
+  it("sends the preview on a later run when Telegram fails longer than the in-place retries: one draft, one preview", async () => {
+    s = await startScenario();
+    await s.joinMember(MEMBER);
+    const { tg } = s;
+    // Four failures: the first run gives up after its three in-place retries; the second run succeeds.
+    tg.failNext("sendMessage", FIVE_HUNDRED, 4, toMember);
+    const prompt = await preview(s, "Gotong royong membersihkan makam desa di Telang.");
+    await s.settled();
+    expect(await s.app.db.submission.count({ where: { text: { contains: "makam desa" } } })).toBe(1);
+    expect(tg.botMessages(MEMBER.id).filter((m) => textOf(m).includes("Pratinjau kiriman"))).toHaveLength(1);
+    expect(tg.botMessages(MEMBER.id).some((m) => textOf(m).includes("Maaf"))).toBe(false);
+    expect(textOf(prompt)).toContain("makam desa");
+  });
+
+  it("shows Terkirim with the number on a later run when the edit keeps failing for a while", async () => {
+    s = await startScenario();
+    await s.joinMember(MEMBER);
+    const { tg } = s;
+    const prompt = await preview(s, "Sosialisasi pencegahan stunting di Puskesmas Tamiang Layang.");
+    tg.failNext("editMessageText", FIVE_HUNDRED, 5, toMember);
+    tg.userPresses(MEMBER.id, prompt, buttonWith(prompt, "Kirim"));
+    const done = await tg.waitFor(() => textOf(tg.message(MEMBER.id, prompt.message_id)).includes("Terkirim") && tg.message(MEMBER.id, prompt.message_id));
+    const id = Number(/#(\d+)/.exec(textOf(done))![1]);
+    await waitForCard(s, id);
+    await s.settled();
+    expect(tg.botMessages(ADMIN_GROUP).filter((m) => textOf(m).includes(`Kiriman #${id}`))).toHaveLength(1);
+  });
+
+  it("when every run fails, says the message is saved only because it is, and sends the preview once Telegram is back", async () => {
+    s = await startScenario();
+    await s.joinMember(MEMBER);
+    const { tg } = s;
+    // Five runs of four calls each all fail, and the apology after them too.
+    tg.failNext("sendMessage", FIVE_HUNDRED, 24, toMember);
+    const since = tg.botMessages(MEMBER.id).length;
+    tg.userSendsText(MEMBER.id, "Pelatihan jurnalistik warga untuk pengurus KIM se-Kecamatan Dusun Timur.");
+    const prompt = await tg.waitFor(() => tg.botMessages(MEMBER.id).slice(since).find((m) => textOf(m).includes("Pratinjau kiriman")), 20_000);
+    expect(textOf(prompt)).toContain("jurnalistik warga");
+    await s.settled();
+    expect(await s.app.db.submission.count({ where: { text: { contains: "jurnalistik warga" } } })).toBe(1);
+    expect(tg.botMessages(MEMBER.id).filter((m) => textOf(m).includes("Pratinjau kiriman"))).toHaveLength(1);
+  });
+});
+
+describe("a database that cannot be written", () => {
+  it("tells the member to try later, says why in the log once, loses nothing and recovers by itself", async () => {
+    s = await startScenario({ captureLogs: true });
+    await s.joinMember(MEMBER);
+    const { tg, app } = s;
+    // The database turns read-only (a remounted disk, a changed permission): no write succeeds.
+    await app.db.$queryRawUnsafe("PRAGMA query_only = 1");
+    const since = tg.botMessages(MEMBER.id).length;
+    tg.userSendsText(MEMBER.id, "Kabar banjir di Desa Jaar: air mulai surut sore ini.");
+    await tg.waitFor(() => tg.botMessages(MEMBER.id).slice(since).find((m) => textOf(m).includes("coba kirim lagi nanti") || textOf(m).includes("Coba kirim lagi nanti")), 10_000);
+    await tg.waitFor(() => s!.logs.some((l) => String(l.msg).startsWith("database read-only")), 10_000);
+
+    // Writable again: the update Telegram kept is stored and handled without anyone re-sending it.
+    await app.db.$queryRawUnsafe("PRAGMA query_only = 0");
+    const prompt = await tg.waitFor(() => tg.botMessages(MEMBER.id).slice(since).find((m) => textOf(m).includes("Pratinjau kiriman")), 20_000);
+    expect(textOf(prompt)).toContain("air mulai surut");
+    expect(tg.botMessages(MEMBER.id).slice(since).filter((m) => textOf(m).includes("lagi nanti"))).toHaveLength(1);
+    expect(s.logs.filter((l) => String(l.msg).startsWith("database read-only"))).toHaveLength(1);
+    await tg.waitFor(() => s!.logs.some((l) => String(l.msg).startsWith("database writable again")));
+  });
+});

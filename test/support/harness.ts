@@ -22,8 +22,17 @@ export const REGISTRY_CSV = [
   "Paju Epat,Telang,KIM Netampin Bersinar",
 ].join("\n");
 
+/** A pino line: level 30 info, 40 warn, 50 error. */
+export interface LogLine {
+  level: number;
+  msg: string;
+  [key: string]: unknown;
+}
+
 export interface Scenario {
   tg: BotApiEmulator;
+  /** The bot's log lines, when started with captureLogs. */
+  logs: LogLine[];
   app: App;
   config: Config;
   /** Stops the bot gracefully and starts a new one on the same database and emulator. */
@@ -39,7 +48,9 @@ export interface Scenario {
   inviteCode(kimName: string): Promise<string>;
 }
 
-export async function startScenario(opts: { env?: Record<string, string>; emulator?: EmulatorOptions; clock?: Clock; seed?: boolean } = {}): Promise<Scenario> {
+export async function startScenario(
+  opts: { env?: Record<string, string>; emulator?: EmulatorOptions; clock?: Clock; seed?: boolean; captureLogs?: boolean } = {},
+): Promise<Scenario> {
   const tg = await BotApiEmulator.start(opts.emulator);
   tg.addGroup({ id: ADMIN_GROUP, title: "Admin KIM Bartim" });
   tg.addChannel({ id: CHANNEL, title: "Info KIM Barito Timur", username: CHANNEL_USERNAME });
@@ -62,8 +73,11 @@ export async function startScenario(opts: { env?: Record<string, string>; emulat
     REMINDERS: "off",
     ...opts.env,
   });
-  const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
-  const build = () => createApp({ config, logger, clock: opts.clock, pollTimeoutSeconds: 1, jobPollMs: 50 });
+  const logs: LogLine[] = [];
+  const logger = opts.captureLogs
+    ? createLogger({ level: "info", destination: { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) } })
+    : createLogger({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const build = () => createApp({ config, logger, clock: opts.clock, pollTimeoutSeconds: 1, jobPollMs: 50, inboxRetryDelayMs: 50, telegramRetryDelayMs: 20 });
 
   let app = await build();
   if (opts.seed !== false) await importRegistry(app.db, REGISTRY_CSV);
@@ -73,6 +87,7 @@ export async function startScenario(opts: { env?: Record<string, string>; emulat
   const scenario: Scenario = {
     tg,
     config,
+    logs,
     get app() {
       return app;
     },

@@ -1,10 +1,10 @@
 -- AlterTable
 ALTER TABLE "Submission" ADD COLUMN "pendingConfirm" TEXT;
 ALTER TABLE "Submission" ADD COLUMN "pendingConfirmAt" DATETIME;
-ALTER TABLE "Submission" ADD COLUMN "sourceMessageId" INTEGER;
+ALTER TABLE "Submission" ADD COLUMN "sourceUpdateId" BIGINT;
 
 -- AlterTable
-ALTER TABLE "SubmissionMedia" ADD COLUMN "sourceMessageId" INTEGER;
+ALTER TABLE "SubmissionMedia" ADD COLUMN "sourceUpdateId" BIGINT;
 
 -- CreateTable
 CREATE TABLE "Instance" (
@@ -49,7 +49,7 @@ PRAGMA defer_foreign_keys=OFF;
 CREATE INDEX "Instance_host_idx" ON "Instance"("host");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "Submission_memberId_sourceMessageId_key" ON "Submission"("memberId", "sourceMessageId");
+CREATE UNIQUE INDEX "Submission_memberId_sourceUpdateId_key" ON "Submission"("memberId", "sourceUpdateId");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "SubmissionMedia_submissionId_sourceMessageId_key" ON "SubmissionMedia"("submissionId", "sourceMessageId");
+CREATE UNIQUE INDEX "SubmissionMedia_submissionId_sourceUpdateId_key" ON "SubmissionMedia"("submissionId", "sourceUpdateId");

@@ -62,7 +62,11 @@ async function guidedSubmission(conversation: Convo, ctx: Inner): Promise<void> 
   const photos = await collectPhotos(conversation, ctx);
   const text = [what, "", ctx.t("guided-summary-where", { where }), ctx.t("guided-summary-when", { when })].join("\n");
   const draft = await conversation.external(async (outer) => {
-    const d = await createDraft(outer.deps.db, { memberId: member.id, kimId: member.kimId, text, media: photos }, outer.deps.clock.now());
+    const d = await createDraft(
+      outer.deps.db,
+      { memberId: member.id, kimId: member.kimId, text, media: photos, sourceUpdateId: outer.update.update_id },
+      outer.deps.clock.now(),
+    );
     return { id: d.id, kind: d.kind, text: d.text, media: d.media.map((m) => ({ kind: m.kind, width: m.width, height: m.height })) };
   });
   // The confirm and cancel buttons are the same as for any draft: the submission feature handles them.

@@ -82,7 +82,7 @@ async function receiveContent(ctx: MessageCtx, member: MemberWithKim): Promise<v
   if (msg.media_group_id && media) {
     const result = await addAlbumItem(
       db,
-      { memberId: member.id, kimId: member.kimId!, mediaGroupId: msg.media_group_id, caption: text, entities, media },
+      { memberId: member.id, kimId: member.kimId!, mediaGroupId: msg.media_group_id, caption: text, entities, media, sourceUpdateId: ctx.update.update_id },
       clock.now(),
     );
     if (result.outcome === "full") {
@@ -102,9 +102,19 @@ async function receiveContent(ctx: MessageCtx, member: MemberWithKim): Promise<v
   }
   const draft = await createDraft(
     db,
-    { memberId: member.id, kimId: member.kimId!, text, entities, media: media ? [media] : [], revisionOfId: await revisionTarget(ctx) },
+    {
+      memberId: member.id,
+      kimId: member.kimId!,
+      text,
+      entities,
+      media: media ? [media] : [],
+      revisionOfId: await revisionTarget(ctx),
+      sourceUpdateId: ctx.update.update_id,
+    },
     clock.now(),
   );
+  // This update ran before and its preview went out: nothing to do twice.
+  if (draft.promptMessageId !== null) return;
   const prompt = renderDraftPrompt(
     { ...draft, mediaCount: draft.media.length },
     (key, vars) => ctx.t(key, vars),

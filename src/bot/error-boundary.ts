@@ -1,0 +1,66 @@
+// One error boundary for every feature. A failure that may pass (Telegram for a moment, the
+// database busy or full) is handed back to the inbox, which runs the update again; the member
+// hears nothing yet. Any other failure, or the last run, is logged and the member is told what is
+// true: that their message is stored (and its preview will follow), or that it is not and they
+// should send it again.
+import { GrammyError, HttpError, type ErrorHandler } from "grammy";
+import { storageProblem } from "../db/storage-errors.js";
+import { draftFromUpdate } from "../domain/submissions.js";
+import { enqueue } from "../queue/jobs.js";
+import type { BotContext } from "./context.js";
+import { DRAFT_PROMPT_JOB } from "./draft-prompt.js";
+import { currentUpdateRun, RunAgain } from "./inbox.js";
+import { localeFor } from "./i18n.js";
+
+/** Failures that say nothing about the update itself: running it again later may succeed. */
+export function isPassingFailure(err: unknown): boolean {
+  if (err instanceof GrammyError) return err.error_code === 429 || err.error_code >= 500;
+  if (err instanceof HttpError) return true;
+  return storageProblem(err) !== undefined;
+}
+
+export const errorBoundary: ErrorHandler<BotContext> = async (err) => {
+  const ctx = err.ctx;
+  const run = currentUpdateRun();
+  const passing = isPassingFailure(err.error);
+  if (passing && run && !run.final) throw new RunAgain(describe(err.error));
+  if (passing) ctx.log.warn({ err: err.error, run: run?.run }, "handler failed for a passing reason, for the last time");
+  else ctx.log.error({ err: err.error }, "handler failed");
+  if (ctx.chat?.type !== "private") return;
+  const key = await storedDraftNotice(ctx);
+  try {
+    await ctx.reply(ctx.t(key));
+  } catch (replyErr) {
+    ctx.log.warn({ err: String(replyErr) }, "could not tell the member about the failure");
+  }
+};
+
+/**
+ * "Stored" is said only when the member's message is in the database as a draft; its preview is
+ * then queued to be sent once Telegram answers again.
+ */
+async function storedDraftNotice(ctx: BotContext): Promise<"error-saved" | "error-not-saved"> {
+  if (!ctx.from || !ctx.msg || ctx.callbackQuery) return "error-not-saved";
+  try {
+    const draft = await draftFromUpdate(ctx.deps.db, ctx.from.id, ctx.update.update_id);
+    if (!draft) return "error-not-saved";
+    if (draft.promptMessageId === null && draft.status === "draft") {
+      await enqueue(ctx.deps.db, {
+        kind: DRAFT_PROMPT_JOB,
+        payload: { submissionId: draft.id, chatId: String(ctx.chat!.id), locale: localeFor(ctx.from.language_code, ctx.deps.config.defaultLocale) },
+        dedupeKey: `draft-prompt:${draft.id}`,
+      });
+      ctx.deps.wakeJobs();
+    }
+    return "error-saved";
+  } catch {
+    return "error-not-saved";
+  }
+}
+
+function describe(err: unknown): string {
+  if (err instanceof GrammyError) return `${err.error_code}: ${err.description}`;
+  if (err instanceof HttpError) return `network: ${err.message}`;
+  const problem = storageProblem(err);
+  return problem ? `database ${problem}` : String(err);
+}
