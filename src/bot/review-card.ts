@@ -92,6 +92,8 @@ function decisionFooter(deps: CardDeps, sub: CardSubmission): string | undefined
       return t("card-decided-revision", { admin, time, reason });
     case "withdrawn":
       return t("card-decided-withdrawn", { time });
+    case "removed": // issue 11: taken off the channel after a re-check alert
+      return [t("card-decided-approved", { admin, time }), t("card-removed", { id: sub.id })].join("\n");
     default:
       return undefined;
   }
