@@ -16,7 +16,7 @@ import { enqueue, sendMessageJob } from "../queue/jobs.js";
 import { toChatId } from "../queue/send-message.js";
 import { BOT_ACTOR, recordAudit } from "../domain/audit.js";
 import { REVIEW_CARD_UPDATE_JOB } from "../domain/submissions.js";
-import { claimKeyOf, matchClaims, recheckCandidates, recordRecheckAlert, type RecheckMatch } from "../domain/screening/recheck.js";
+import { claimKeyOf, matchClaims, RECHECK_JOB, recheckCandidates, recordRecheckAlert, type RecheckMatch } from "../domain/screening/recheck.js";
 import { claimSources, type ClaimSource } from "../domain/factcheck/claim-source.js";
 import { channelMessageIdsOf } from "../domain/unpublish.js";
 import { escapeHtml } from "./html.js";
@@ -53,14 +53,14 @@ export function alertKeyboard(t: (k: string) => string, alertId: number): Inline
 export function recheckHandler(deps: RecheckDeps): JobHandler {
   return {
     async run(raw) {
-      const { claimIds } = raw as { claimIds: number[] };
+      const { claimIds, submissionIds, round = 0 } = raw as { claimIds: number[]; submissionIds?: number[]; round?: number };
       const { db, screening, config, clock } = deps;
       const claims = await db.falseClaim.findMany({ where: { id: { in: claimIds }, removedAt: null }, include: { images: true } });
       if (claims.length === 0) return { claims: 0 };
       // The job may run before the handler that added the claims told the screener: adding is idempotent.
       for (const c of claims) screening.ensureClaim(c);
       const since = new Date(clock.now().getTime() - config.recheckDays * DAY_MS);
-      const candidates = await recheckCandidates(db, since);
+      const candidates = await recheckCandidates(db, since, submissionIds);
       const { reportSimilarity, strongSimilarity } = screening.screener.config.claims;
       const matches = matchClaims(
         screening.screener,
@@ -83,6 +83,10 @@ export function recheckHandler(deps: RecheckDeps): JobHandler {
         // (an official clarification quoting the hoax is damped by the screener).
         const strong = subMatches.filter((m) => m.by === "image" || m.similarity >= strongSimilarity);
         if (strong.length === 0) continue;
+        if (best.status === "approved") {
+          await recheckAfterPublishing(deps, submissionId, strong, round);
+          continue;
+        }
         const fresh = await screening.rescreen(submissionId);
         if (!fresh || fresh.level === "low") continue;
         for (const m of strong) {
@@ -94,6 +98,25 @@ export function recheckHandler(deps: RecheckDeps): JobHandler {
       return { claims: claims.length, candidates: candidates.length, matches: matches.length, cardsUpdated, alerts };
     },
   };
+}
+
+const FOLLOW_UP_MS = 60_000;
+const FOLLOW_UPS = 5;
+
+/**
+ * An approved item that matches is not on the channel yet (its publish job is under way, or
+ * waiting for a retry): it is looked at again in a minute, and a few times more while it is
+ * still on its way, so a post published just after the claim arrived is reported too.
+ */
+async function recheckAfterPublishing(deps: RecheckDeps, submissionId: number, strong: readonly RecheckMatch[], round: number): Promise<void> {
+  if (round >= FOLLOW_UPS) return;
+  const claimIds = [...new Set(strong.map((m) => m.claimId))].sort((a, b) => a - b);
+  await enqueue(deps.db, {
+    kind: RECHECK_JOB,
+    payload: { claimIds, submissionIds: [submissionId], round: round + 1 },
+    runAt: new Date(deps.clock.now().getTime() + FOLLOW_UP_MS * (round + 1)),
+    dedupeKey: `recheck:${claimIds.join(",")}:after-publish:${submissionId}:${round + 1}`.slice(0, 190),
+  });
 }
 
 /** Matches per submission, the strongest first (a photo, then the highest similarity). */

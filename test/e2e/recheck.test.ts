@@ -5,6 +5,7 @@ import type { Message } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { enqueue } from "../../src/queue/jobs.js";
 import { RECHECK_JOB } from "../../src/domain/screening/recheck.js";
+import { OffsetClock } from "../../src/clock.js";
 import { ADMIN, ADMIN_GROUP, CHANNEL, buttonWith, startScenario, submitAs, textOf, waitUntil, type Scenario } from "../support/harness.js";
 import { fixture, startFeedServer, type FeedServer } from "../support/feed-server.js";
 
@@ -31,9 +32,9 @@ afterEach(async () => {
   feeds = undefined;
 });
 
-async function scenario(): Promise<{ sc: Scenario; feeds: FeedServer }> {
+async function scenario(clock?: OffsetClock): Promise<{ sc: Scenario; feeds: FeedServer }> {
   feeds = await startFeedServer({ "/feed": { kind: "feed", body: EMPTY_RSS, contentType: "application/rss+xml", etag: '"v1"' } });
-  s = await startScenario({ env: { FACTCHECK_FEEDS: feeds.url("/feed") } });
+  s = await startScenario({ env: { FACTCHECK_FEEDS: feeds.url("/feed") }, clock });
   await s.joinMember(MEMBER);
   s.tg.addUser(STRANGER);
   return { sc: s, feeds };
@@ -168,5 +169,31 @@ describe("re-check of what is already out", () => {
     const again = tg.userPresses(ADMIN.id, alert!, remove, { allowMissingButton: true });
     await tg.waitFor(() => tg.callbackAnswer(again.id));
     expect(tg.callbackAnswer(again.id)?.text).toContain("sudah dihapus dari kanal");
+  }, 60_000);
+
+  it("reports a post that was approved but not yet on the channel when the claim arrived, once it is published", async () => {
+    const clock = new OffsetClock();
+    const { sc, feeds: server } = await scenario(clock);
+    const { tg } = sc;
+    const { id, card } = await submitAs(sc, MEMBER.id, () => tg.userSendsText(MEMBER.id, LONG_POST));
+    tg.holdNext("sendMessage", (p) => String(p.chat_id) === String(CHANNEL)); // publishing is under way
+    tg.userPresses(ADMIN.id, card, buttonWith(card, "Setujui"));
+    await tg.waitFor(() => tg.heldCount === 1);
+    server.set("/feed", { kind: "feed", body: RSS, contentType: "application/rss+xml", etag: '"v2"' });
+    await sc.app.factcheck.poll();
+    const recheckDone = () => sc.app.db.job.count({ where: { kind: RECHECK_JOB, status: "done" } });
+    await waitUntil(async () => (await recheckDone()) === 1, 10_000, "re-check done");
+    // A follow-up is queued for a minute later, when the post should be out.
+    expect(await sc.app.db.job.count({ where: { kind: RECHECK_JOB, status: "pending" } })).toBe(1);
+    expect((await sc.app.db.submission.findUniqueOrThrow({ where: { id } })).status).toBe("approved");
+    expect(alertsFor(sc, id)).toHaveLength(0);
+
+    tg.releaseHolds();
+    await waitUntil(async () => (await sc.app.db.submission.findUniqueOrThrow({ where: { id } })).status === "published", 10_000, "published");
+    clock.advance(61_000); // the follow-up re-check is due
+    sc.app.worker.wake();
+    await tg.waitFor(() => alertsFor(sc, id).length === 1, 10_000);
+    await sc.idle();
+    expect(alertsFor(sc, id)).toHaveLength(1);
   }, 60_000);
 });

@@ -11,8 +11,11 @@ import type { Screener } from "./screen.js";
 
 export const RECHECK_JOB = "screening.recheck";
 
-/** Statuses worth re-checking: cards still waiting for a decision, and posts on the channel. */
-export const RECHECKED_STATUSES = ["pending", "published"] as const;
+/**
+ * Statuses worth re-checking: cards still waiting for a decision, posts on the channel, and
+ * approved items on their way there (looked at again once they are published).
+ */
+export const RECHECKED_STATUSES = ["pending", "published", "approved"] as const;
 
 /**
  * Queues the re-check of new claims, in the caller's transaction (the one that adds them), so
@@ -58,10 +61,10 @@ export interface RecheckMatch {
   by: "text" | "image";
 }
 
-/** Submissions confirmed since `since` that are pending or published, with their photo hashes. */
-export async function recheckCandidates(db: DbOrTx, since: Date): Promise<RecheckCandidate[]> {
+/** Submissions confirmed since `since` in RECHECKED_STATUSES (or just `ids`), with their photo hashes. */
+export async function recheckCandidates(db: DbOrTx, since: Date, ids?: readonly number[]): Promise<RecheckCandidate[]> {
   const rows = await db.submission.findMany({
-    where: { status: { in: [...RECHECKED_STATUSES] }, confirmedAt: { gte: since } },
+    where: { status: { in: [...RECHECKED_STATUSES] }, confirmedAt: { gte: since }, ...(ids ? { id: { in: [...ids] } } : {}) },
     select: { id: true, status: true, text: true, media: { where: { kind: "photo" }, select: { perceptualHash: true } } },
     orderBy: { id: "asc" },
   });
