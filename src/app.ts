@@ -26,6 +26,11 @@ import { publishCommandMenus } from "./bot/commands.js";
 import { DIGEST_JOB, ReminderScheduler } from "./bot/reminders.js";
 import { digestHandler } from "./bot/report-sender.js";
 import { ScreeningService, screeningLines, type StoredScreening } from "./bot/screening.js";
+// Issue 11: fact-check feeds and the re-check of what is already out.
+import { FactcheckPoller } from "./bot/factcheck-poller.js";
+import { recheckHandler, unpublishHandler } from "./bot/recheck.js";
+import { RECHECK_JOB } from "./domain/screening/recheck.js";
+import { UNPUBLISH_JOB } from "./domain/unpublish.js";
 
 export interface AppOptions {
   config: Config;
@@ -46,6 +51,8 @@ export interface AppOptions {
 export interface App {
   bot: Bot<BotContext>;
   reminders: ReminderScheduler;
+  /** Polls FACTCHECK_FEEDS (issue 11); poll() runs one poll now. */
+  factcheck: FactcheckPoller;
   db: Db;
   deps: AppDeps;
   worker: JobWorker;
@@ -107,6 +114,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     [REVIEW_CARD_UPDATE_JOB]: reviewCardUpdateHandler(cardDeps),
     [PUBLISH_JOB]: publishHandler({ ...cardDeps, wakeJobs: () => worker.wake() }),
     [DIGEST_JOB]: digestHandler(cardDeps),
+    [RECHECK_JOB]: recheckHandler({ ...cardDeps, logger: logger.child({ part: "recheck" }), screening, wakeJobs: () => worker.wake() }),
+    [UNPUBLISH_JOB]: unpublishHandler(cardDeps),
   };
   const storageAlarm = new StorageAlarm(logger);
   const worker = new JobWorker({
@@ -131,10 +140,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
     storageAlarm,
   });
 
+  const factcheck = new FactcheckPoller({ db, config, clock, logger: logger.child({ part: "factcheck" }), screening, wakeJobs: () => worker.wake() });
+
   let hourlyTimer: NodeJS.Timeout | undefined;
   const app: App = {
     bot,
     reminders,
+    factcheck,
     db,
     deps,
     worker,
@@ -148,6 +160,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       await worker.start();
       await inbox.start();
       if (config.reminders.enabled) await reminders.start();
+      factcheck.start();
       // The menus are a convenience: a failure is logged, not fatal.
       publishCommandMenus(bot.api, config, translate).catch((err: unknown) => logger.warn({ err: String(err) }, "setMyCommands failed"));
       const hourly = async () => {
@@ -165,6 +178,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     async stop() {
       if (hourlyTimer) clearInterval(hourlyTimer);
       reminders.stop();
+      factcheck.stop();
+      await factcheck.idle();
       await inbox.stop();
       await worker.stop();
       await db.$disconnect();

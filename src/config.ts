@@ -4,6 +4,9 @@ import { existsSync } from "node:fs";
 import { z } from "zod";
 import { DEFAULT_REMINDER_CRON, validateCron } from "./domain/reminders/schedule.js";
 
+/** Fact-check feeds are read every hour, at five past (a fact-checker's own hourly jobs run at :00). */
+const DEFAULT_FACTCHECK_CRON = "5 * * * *";
+
 /** Loads `.env` into process.env when the file exists; real environment variables win. */
 export function loadDotEnv(file = ".env"): void {
   if (existsSync(file)) process.loadEnvFile(file);
@@ -105,6 +108,21 @@ const envSchema = z.object({
     .refine((s) => s.split(",").every((d) => d.trim() === "" || /^[a-z0-9.-]+\.[a-z]{2,}$/i.test(d.trim())), "must be a comma-separated list of domains like hoaks.example,satire.example")
     .transform((s) => s.split(",").map((d) => d.trim().toLowerCase()).filter(Boolean))
     .default([]),
+  // Fact-check feeds (issue 11): known false claims that arrive by themselves.
+  FACTCHECK_FEEDS: z
+    .string()
+    .trim()
+    .transform((s) => [...new Set(s.split(/[\s,]+/).map((u) => u.trim()).filter(Boolean))])
+    .refine((urls) => urls.every((u) => /^https?:\/\/\S+$/i.test(u)), "must be http(s) feed URLs separated by commas or spaces")
+    .default([]),
+  FACTCHECK_POLL_CRON: z
+    .string()
+    .trim()
+    .refine((e) => validateCron(e).valid, "must be a cron expression of 5 fields, like 5 * * * * (every hour at :05)")
+    .default(DEFAULT_FACTCHECK_CRON),
+  FACTCHECK_TIMEOUT_SECONDS: int(1, 600).default(30),
+  FACTCHECK_MAX_MB: int(1, 100).default(5),
+  RECHECK_DAYS: int(1, 365).default(30),
 });
 
 export interface Config {
@@ -149,6 +167,18 @@ export interface Config {
     minDecisionsPerClass: number;
     hoaxDomains: string[];
   };
+  factcheck: {
+    /** RSS 2.0, Atom or JSON Feed URLs of fact-checkers; empty turns polling off. */
+    feeds: string[];
+    /** node-cron expression in timeZone. */
+    pollCron: string;
+    /** A feed that has not answered completely within this time is abandoned for this poll. */
+    timeoutMs: number;
+    /** A feed larger than this is abandoned as soon as it is known to be (header or bytes read). */
+    maxBytes: number;
+  };
+  /** A claim or image that joins the collection is matched against submissions of this many days. */
+  recheckDays: number;
 }
 
 export class ConfigError extends Error {
@@ -195,5 +225,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       minDecisionsPerClass: e.SCREENING_MIN_DECISIONS,
       hoaxDomains: e.HOAX_DOMAINS,
     },
+    factcheck: {
+      feeds: e.FACTCHECK_FEEDS,
+      pollCron: e.FACTCHECK_POLL_CRON,
+      timeoutMs: e.FACTCHECK_TIMEOUT_SECONDS * 1000,
+      maxBytes: e.FACTCHECK_MAX_MB * 1024 * 1024,
+    },
+    recheckDays: e.RECHECK_DAYS,
   };
 }

@@ -12,6 +12,7 @@ claims-usage =
     /hoaks — latest claims
     /hoaks tambah claim text | https://fact-check-source
     /hoaks hapus 12
+    /hoaks sumber — automatic fact-check sources and when each was last read
     Send a CSV/JSON file with the caption /hoaks impor (columns: klaim, status, sumber)
 claims-added = ✅ Claim #{ $id } added.
 claims-removed = 🗑️ Claim #{ $id } removed from matching.

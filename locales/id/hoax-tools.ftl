@@ -12,6 +12,7 @@ claims-usage =
     /hoaks — daftar klaim terbaru
     /hoaks tambah teks klaim | https://sumber-cek-fakta
     /hoaks hapus 12
+    /hoaks sumber — sumber cek fakta otomatis dan kapan terakhir berhasil dibaca
     Kirim file CSV/JSON dengan keterangan /hoaks impor (kolom: klaim, status, sumber)
 claims-added = ✅ Klaim #{ $id } ditambahkan.
 claims-removed = 🗑️ Klaim #{ $id } dihapus dari pencocokan.

@@ -14,6 +14,7 @@ import { guidedSubmissionFeature } from "./features/guided-submission.js";
 import { adminRegistryFeature } from "./features/admin-registry.js";
 import { reviewFeature } from "./features/review.js";
 import { hoaxToolsFeature } from "./features/hoax-tools.js";
+import { recheckFeature } from "./features/recheck.js";
 import type { ScreeningLines } from "./review-card.js";
 import { activityFeature } from "./features/activity.js";
 import { retryTransformer } from "../telegram/retry.js";
@@ -90,6 +91,7 @@ export function createBot(
   features.use(onboardingFeature);
   features.use(adminRegistryFeature);
   features.use(hoaxToolsFeature);
+  features.use(recheckFeature()); // issue 11: delete button of re-check alerts
   if (extras.reminders) features.use(activityFeature(extras.reminders));
   features.use(
     reviewFeature((ctx) => ({ api: ctx.api, db: deps.db, config, clock: deps.clock, translate: deps.translate, screeningLines: extras.screeningLines })),

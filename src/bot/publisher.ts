@@ -62,16 +62,21 @@ export function publishHandler(deps: PublishDeps): JobHandler {
       const progressKey = `publish-progress:${submissionId}`;
       const progress = await readProgress(db, progressKey);
       const channel = toChatId(config.channelId);
+      // Every message of the post is kept (issue 11: a post is deleted whole); progress written
+      // before this list existed knows only the first.
+      progress.ids ??= progress.first ? [progress.first] : [];
       for (let i = progress.sent; i < parts.length; i++) {
-        const m = await sendPart(api, channel, sub, parts[i]!, i);
+        const sent = await sendPart(api, channel, sub, parts[i]!, i);
+        const m = sent[0]!;
         if (i === 0) {
           progress.first = m.message_id;
           progress.username = m.chat.username;
         }
+        progress.ids.push(...sent.map((x) => x.message_id));
         progress.sent = i + 1;
         await writeProgress(db, progressKey, progress);
       }
-      await markPublished(deps, sub, progress.first!, progress.username, job.attempts);
+      await markPublished(deps, sub, progress.first!, progress.username, job.attempts, progress.ids);
       await db.keyValue.deleteMany({ where: { key: progressKey } });
       deps.wakeJobs();
       return { channelMessageId: progress.first! };
@@ -84,23 +89,23 @@ export function publishHandler(deps: PublishDeps): JobHandler {
   };
 }
 
-async function sendPart(api: Api, channel: number | string, sub: CardSubmission, html: string, index: number): Promise<Message> {
+/** Sends one part; the messages it became (an album is several). */
+async function sendPart(api: Api, channel: number | string, sub: CardSubmission, html: string, index: number): Promise<Message[]> {
   const first = sub.media[0];
-  if (index > 0 || !first) return api.sendMessage(channel, html, { parse_mode: "HTML" });
-  if (sub.media.length > 1) {
-    const group = await api.sendMediaGroup(channel, mediaGroup(sub.media, html || undefined));
-    return group[0]!;
-  }
+  if (index > 0 || !first) return [await api.sendMessage(channel, html, { parse_mode: "HTML" })];
+  if (sub.media.length > 1) return api.sendMediaGroup(channel, mediaGroup(sub.media, html || undefined));
   const opts = { caption: html, parse_mode: "HTML" as const };
-  if (first.kind === "photo") return api.sendPhoto(channel, first.fileId, opts);
-  if (first.kind === "video") return api.sendVideo(channel, first.fileId, opts);
-  return api.sendDocument(channel, first.fileId, opts);
+  if (first.kind === "photo") return [await api.sendPhoto(channel, first.fileId, opts)];
+  if (first.kind === "video") return [await api.sendVideo(channel, first.fileId, opts)];
+  return [await api.sendDocument(channel, first.fileId, opts)];
 }
 
 interface Progress {
   sent: number;
   first?: number;
   username?: string;
+  /** Ids of every message sent so far. */
+  ids?: number[];
 }
 
 async function readProgress(db: Db, key: string): Promise<Progress> {
@@ -113,13 +118,13 @@ async function writeProgress(db: Db, key: string, p: Progress): Promise<void> {
   await db.keyValue.upsert({ where: { key }, create: { key, value }, update: { value } });
 }
 
-async function markPublished(deps: PublishDeps, sub: CardSubmission, messageId: number, username: string | undefined, attempts: number) {
+async function markPublished(deps: PublishDeps, sub: CardSubmission, messageId: number, username: string | undefined, attempts: number, messageIds: number[]) {
   const now = deps.clock.now();
   const link = channelLink(deps.config, messageId, username);
   await deps.db.$transaction(async (tx) => {
     await tx.submission.update({
       where: { id: sub.id },
-      data: { status: "published", channelMessageId: messageId, publishedUrl: link, publishedAt: now, version: { increment: 1 } },
+      data: { status: "published", channelMessageId: messageId, channelMessageIds: messageIds, publishedUrl: link, publishedAt: now, version: { increment: 1 } },
     });
     await recordAudit(tx, { submissionId: sub.id, actor: BOT_ACTOR, action: "submission.published", from: "approved", to: "published", detail: { messageId, link, attempts }, at: now });
     if (!sub.member.blockedAt) {

@@ -92,6 +92,8 @@ function decisionFooter(deps: CardDeps, sub: CardSubmission): string | undefined
       return t("card-decided-revision", { admin, time, reason });
     case "withdrawn":
       return t("card-decided-withdrawn", { time });
+    case "removed": // issue 11: taken off the channel after a re-check alert
+      return [t("card-decided-approved", { admin, time }), t("card-removed", { id: sub.id })].join("\n");
     default:
       return undefined;
   }
@@ -194,7 +196,10 @@ export async function editCard(deps: CardDeps, sub: CardSubmission, keyboard?: I
   const chatId = Number(sub.reviewChatId);
   const messageId = sub.reviewMessageId!;
   const body = toHtml(richTextOf(sub));
-  const text = sub.media.length === 0 || sub.reviewCardIsCaption ? (body ? `${body}\n\n${info}` : info) : info;
+  // A text card carries the text only when both fit in one message: a longer text was posted
+  // apart, before the card (reviewCardHandler), and the card is the information alone.
+  const textFits = sub.media.length === 0 && sub.text.length + 2 + plainLength(info) <= TEXT_MAX;
+  const text = textFits || sub.reviewCardIsCaption ? (body ? `${body}\n\n${info}` : info) : info;
   try {
     if (sub.reviewCardIsCaption) {
       await deps.api.editMessageCaption(chatId, messageId, { caption: text, parse_mode: "HTML", reply_markup: markup });

@@ -21,6 +21,8 @@ export interface StoredScreening {
   reasons: ScreeningResult["reasons"];
   closestClaims: Array<{ id: number; similarity: number; text: string; sourceUrl: string | null }>;
   imagesChecked: number;
+  /** Set when a claim added later matched this item (issue 11: re-check of what is already out). */
+  recheck?: { claimId: number; similarity: number; by: "text" | "image"; publisher: string; at: string };
 }
 
 export class ScreeningService {
@@ -75,6 +77,24 @@ export class ScreeningService {
       where: { id: sub.id },
       data: { riskLevel: result.level, riskScore: result.score, screening: stored as unknown as Prisma.InputJsonValue },
     });
+  }
+
+  /**
+   * Screens a submission again with the collection as it is now, from its stored text and photo
+   * hashes (no download); nothing is stored. Used by the re-check when a new claim matched it.
+   */
+  async rescreen(submissionId: number): Promise<StoredScreening | undefined> {
+    const sub = await this.deps.db.submission.findUnique({ where: { id: submissionId }, include: { media: { orderBy: { position: "asc" } } } });
+    if (!sub) return undefined;
+    const imageHashes = sub.media.flatMap((m) => (m.kind === "photo" && m.perceptualHash ? [m.perceptualHash.split(" ")[0]!] : []));
+    const result = this.screener.screen({ text: sub.text, entities: (sub.entities ?? []) as never, imageHashes });
+    return this.toStored(result, imageHashes.length);
+  }
+
+  /** A claim and its photos join the indexes (idempotent: adding again replaces). */
+  ensureClaim(claim: { id: number; text: string; images: Array<{ id: number; hash: string }> }): void {
+    this.screener.addClaim(String(claim.id), claim.text);
+    for (const img of claim.images) this.screener.addImage(String(img.id), img.hash.split(" "));
   }
 
   /** The photo's perceptual hash and its crop variants; undefined when it cannot be fetched. */
@@ -140,6 +160,10 @@ export function screeningLines(s: StoredScreening, t: T, maxReasons = 6): string
       const source = c.sourceUrl ? ` — ${escapeHtml(c.sourceUrl)}` : "";
       lines.push(`• ${Math.round(c.similarity * 100)}% #${c.id} "${escapeHtml(excerpt(c.text, 120))}"${source}`);
     }
+  }
+  if (s.recheck) {
+    const r = s.recheck;
+    lines.push(t(r.by === "image" ? "recheck-card-line-image" : "recheck-card-line", { id: r.claimId, publisher: escapeHtml(r.publisher), percent: Math.round(r.similarity * 100) }));
   }
   return lines;
 }

@@ -9,6 +9,7 @@ import { createLogger } from "../logger.js";
 import { PROJECT_ROOT } from "../paths.js";
 import { BotApiEmulator } from "@jedikim/telegram-emulator";
 import { scenes, type DemoWorld } from "./scenes.js";
+import { factcheckScene, startDemoFeed } from "./factcheck-scene.js";
 
 const ADMIN_GROUP = -1001000000001;
 const CHANNEL = -1001000000002;
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   const admin = { id: 5001, first_name: "Sari", last_name: "(admin)" };
   tg.addUser(admin);
   tg.addMember(ADMIN_GROUP, admin.id, "administrator");
+  const feed = await startDemoFeed(); // issue 11: a fact-checker's feed on 127.0.0.1
 
   const config = parseConfig({
     BOT_TOKEN: tg.token,
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
     SEND_RATE_PER_SECOND: "1000",
     GROUP_SENDS_PER_MINUTE: "1000",
     ALBUM_WAIT_MS: "300",
+    FACTCHECK_FEEDS: feed.url,
   });
   const app = await createApp({ config, logger: createLogger({ level: "silent" }), pollTimeoutSeconds: 1, jobPollMs: 50 });
   await app.start();
@@ -46,7 +49,7 @@ async function main(): Promise<void> {
     seedCsv: readFileSync(path.join(PROJECT_ROOT, "prisma/seed/barito-timur.csv")),
   };
   try {
-    for (const scene of scenes) {
+    for (const scene of [...scenes, factcheckScene(feed)]) {
       console.log(`\n━━━ ${scene.title} ━━━`);
       await scene.play(world);
       await settle(world);
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
     unsubscribe();
     await app.stop();
     await tg.stop();
+    await feed.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

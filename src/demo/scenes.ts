@@ -18,21 +18,21 @@ export interface Scene {
   play(world: DemoWorld): Promise<void>;
 }
 
-const MEMBER = { id: 7001, first_name: "Rina", last_name: "Wati", language_code: "id" };
+export const MEMBER = { id: 7001, first_name: "Rina", last_name: "Wati", language_code: "id" };
 const SECOND_MEMBER = { id: 7002, first_name: "Dodi", language_code: "id" };
 
-function textOf(m: Message | undefined): string {
+export function textOf(m: Message | undefined): string {
   return m?.text ?? m?.caption ?? "";
 }
 
-function button(message: Message, label: string): string {
+export function button(message: Message, label: string): string {
   const b = (message.reply_markup?.inline_keyboard ?? []).flat().find((x) => x.text.includes(label));
   if (!b || !("callback_data" in b) || !b.callback_data) throw new Error(`demo: no "${label}" button`);
   return b.callback_data;
 }
 
 /** Sends content as a member, confirms the draft, and returns the review card. */
-async function submit(w: DemoWorld, userId: number, send: () => unknown): Promise<Message> {
+export async function submit(w: DemoWorld, userId: number, send: () => unknown): Promise<Message> {
   const since = w.tg.botMessages(userId).length;
   await send();
   const prompt = await w.tg.waitFor(() => w.tg.botMessages(userId).slice(since).find((m) => textOf(m).includes("Pratinjau")));

@@ -4,6 +4,7 @@ import type { Db } from "../db/client.js";
 import type { DbOrTx } from "../db/types.js";
 import { parseCsv } from "./csv.js";
 import { recordAudit, type Actor } from "./audit.js";
+import { enqueueRecheck } from "./screening/recheck.js";
 
 export interface ClaimInput {
   text: string;
@@ -26,6 +27,8 @@ export async function addClaim(db: Db, c: ClaimInput, actor: Actor, now: Date, o
   return db.$transaction(async (tx) => {
     const claim = await createClaim(tx, c, actor, now, origin);
     await recordAudit(tx, { actor, action: "claim.added", detail: { claimId: claim.id, origin }, at: now });
+    // Issue 11: what is already out is matched against the new claim (a durable job).
+    await enqueueRecheck(tx, [claim.id]);
     return claim;
   });
 }
@@ -90,6 +93,7 @@ export async function importClaims(db: Db, content: string, actor: Actor, now: D
       const claim = await createClaim(tx, row.claim, actor, now, "import");
       report.created.push({ id: claim.id, text: claim.text });
     }
+    await enqueueRecheck(tx, report.created.map((c) => c.id)); // issue 11: re-check what is already out
     await recordAudit(tx, {
       actor,
       action: "claim.imported",

@@ -7,6 +7,7 @@ import type { DbOrTx } from "../db/types.js";
 import { enqueue, sendMessageJob, type NewJob } from "../queue/jobs.js";
 import { recordAudit, type Actor } from "./audit.js";
 import { REVIEW_CARD_UPDATE_JOB } from "./submissions.js";
+import { enqueueRecheck } from "./screening/recheck.js";
 
 export type Decision =
   | { kind: "approve" }
@@ -132,6 +133,8 @@ async function storeFalseClaim(
   const hashes = sub.media.filter((m) => m.kind === "photo" && m.perceptualHash).map((m) => m.perceptualHash!);
   if (hashes.length > 0) await tx.falseImage.createMany({ data: hashes.map((hash) => ({ hash, claimId: claim.id, createdAt: now })) });
   await recordAudit(tx, { submissionId: sub.id, actor, action: "claim.added", detail: { claimId: claim.id, images: hashes.length }, at: now });
+  // Issue 11: pending cards and published posts are matched against the new claim and photos.
+  await enqueueRecheck(tx, [claim.id]);
 }
 
 /** Pending items, oldest first, for /antrian. */

@@ -17,6 +17,7 @@ export type SubmissionStatus =
   | "hoax"
   | "withdrawn"
   | "publish_failed"
+  | "removed"
   | "cancelled";
 
 export type MediaKind = "photo" | "video" | "document";

@@ -18,6 +18,8 @@ describe("npm run demo", () => {
     expect(stdout).toContain("KIM Netampin Bersinar belum pernah mengirim berita");
     expect(stdout).toContain("Laporan keaktifan KIM");
     expect(stdout).toMatch(/\[document keaktifan-kim-[^\]]*\.csv/);
+    expect(stdout).toContain("yang sudah terbit mirip klaim hoaks baru dari turnbackhoax.id");
+    expect(stdout).toMatch(/\[Info KIM Barito Timur\] bot deletes #\d+/);
     expect(stdout).toContain("Demo selesai / demo finished.");
   }, 120_000);
 });

@@ -9,6 +9,7 @@ import { downloadText } from "../files.js";
 import { screeningLines } from "../screening.js";
 import { actorOf } from "../../domain/audit.js";
 import { addClaim, claimProblem, importClaims, listClaims, removeClaim } from "../../domain/claims.js";
+import { sourcesCommand } from "./factcheck-sources.js"; // issue 11: fact-check feeds
 
 export const hoaxToolsFeature = new Composer<BotContext>();
 
@@ -43,6 +44,8 @@ admin.command("hoaks", async (ctx) => {
       return addCommand(ctx, args);
     case "hapus":
       return removeCommand(ctx, args);
+    case "sumber": // issue 11: the fact-check feeds and their last success
+      return sourcesCommand(ctx);
     default:
       await ctx.reply(ctx.t("claims-usage"));
   }
@@ -78,6 +81,7 @@ async function addCommand(ctx: BotContext, args: string): Promise<void> {
   }
   const claim = await addClaim(ctx.deps.db, input, actorOf(ctx.from!), ctx.deps.clock.now());
   ctx.deps.screening.onClaimAdded(claim.id, claim.text);
+  ctx.deps.wakeJobs(); // the re-check queued with the claim (issue 11)
   await ctx.reply(ctx.t("claims-added", { id: claim.id }));
 }
 
@@ -102,6 +106,7 @@ admin.on("message:document", async (ctx, next) => {
   const content = await downloadText(ctx.api, ctx.deps.config, doc.file_id);
   const report = await importClaims(ctx.deps.db, content, actorOf(ctx.from), ctx.deps.clock.now());
   for (const c of report.created) ctx.deps.screening.onClaimAdded(c.id, c.text);
+  if (report.created.length > 0) ctx.deps.wakeJobs(); // the re-check queued with the claims (issue 11)
   const lines = [
     ctx.t("claims-import-report", { created: report.created.length, duplicates: report.duplicates, rejected: report.rejected.length }),
     ...report.rejected.map((r) => ctx.t("import-rejected-line", { line: r.line, reason: escapeHtml(r.reason) })),

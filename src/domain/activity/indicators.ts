@@ -9,7 +9,8 @@
 //   counted as a photo, not as an article, whatever the caption's length.
 // - photos: photo items: 1 for a photo submission, and each photo of an album (an album of 5
 //   photos and a video counts 5).
-// - decided: approved, published, publish_failed, rejected or hoax; rejected: rejected or hoax;
+// - decided: approved, published, publish_failed, rejected, hoax or removed (published, then taken
+//   off the channel after a re-check alert); rejected: rejected, hoax or removed;
 //   rejectionRate = rejected / decided (null when nothing was decided).
 // - flagged: screening risk level medium or high.
 // - weeksActive: ISO weeks (in the zone) with at least one confirmed submission in the period.

@@ -11,10 +11,14 @@ import { Prisma } from "../../generated/prisma/client.js";
 import type { DbOrTx } from "../../db/types.js";
 import { offsetSegments } from "./zoned.js";
 
-/** Statuses that mean an admin made a final call on the submission. */
-export const DECIDED_STATUSES = ["approved", "published", "publish_failed", "rejected", "hoax"] as const;
+/**
+ * Statuses that mean an admin made a final call on the submission. "removed": published, then
+ * taken off the channel because it matched a known hoax (issue 11); no longer published, and
+ * counted as a rejection.
+ */
+export const DECIDED_STATUSES = ["approved", "published", "publish_failed", "rejected", "hoax", "removed"] as const;
 /** Decided statuses counted as a rejection. */
-export const REJECTED_STATUSES = ["rejected", "hoax"] as const;
+export const REJECTED_STATUSES = ["rejected", "hoax", "removed"] as const;
 /** Screening levels counted as "flagged". */
 export const FLAGGED_RISK_LEVELS = ["medium", "high"] as const;
 
