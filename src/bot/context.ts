@@ -7,6 +7,7 @@ import type { Db } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import type { Translate } from "./i18n.js";
 import type { ScreeningService } from "./screening.js";
+import type { AdminMembership } from "./admin-guard.js";
 
 /** Everything a handler may use, injected once so tests can pass a real database and their own clock. */
 export interface AppDeps {
@@ -16,6 +17,8 @@ export interface AppDeps {
   clock: Clock;
   translate: Translate;
   screening: ScreeningService;
+  /** Who is a member of the admin group right now. */
+  admins: AdminMembership;
   /** Tells the job worker that new jobs were committed, so it sends them without waiting for its poll. */
   wakeJobs(): void;
 }

@@ -7,6 +7,7 @@ import { errorBoundary } from "./error-boundary.js";
 import { createI18n } from "./i18n.js";
 import { welcomeFeature } from "./features/welcome.js";
 import { chatIdFeature } from "./features/chat-id.js";
+import { adminMembersFeature } from "./features/admin-members.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { onboardingFeature } from "./features/onboarding.js";
 import { submissionFeature } from "./features/submission.js";
@@ -22,7 +23,7 @@ import { harmlessErrorsTransformer } from "../telegram/harmless.js";
 import type { ReminderScheduler } from "./reminders.js";
 
 /** Update types the bot asks Telegram for. */
-export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member", "channel_post"] as const;
+export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member", "chat_member", "channel_post"] as const;
 
 /**
  * Builds the bot with its plugins and features; starting it is the caller's business
@@ -86,6 +87,7 @@ export function createBot(
       storage: { type: "key", version: 1, adapter: conversationStorage(deps.db) },
     }),
   );
+  features.use(adminMembersFeature);
   features.use(chatIdFeature);
   features.use(guidedSubmissionFeature([injectDeps, i18n]));
   features.use(onboardingFeature);

@@ -24,6 +24,32 @@ const TARGET: Record<Decision["kind"], string> = {
   revision: "revision",
 };
 
+/** A second confirmation asked on a card stays valid this long. */
+export const CONFIRM_WINDOW_MS = 10 * 60_000;
+
+export type ConfirmStep = "approve" | "hoax";
+
+/**
+ * Records on the submission that its card asked for a second confirmation: the confirming tap is
+ * accepted only while this stands, whatever its button claims (a forged "approve after warning"
+ * never skips the warning). False when the item is no longer pending.
+ */
+export async function askConfirmation(db: DbOrTx, submissionId: number, step: ConfirmStep, now: Date): Promise<boolean> {
+  const { count } = await db.submission.updateMany({
+    where: { id: submissionId, status: "pending" },
+    data: { pendingConfirm: step, pendingConfirmAt: now },
+  });
+  return count === 1;
+}
+
+export function confirmationAsked(sub: { pendingConfirm: string | null; pendingConfirmAt: Date | null }, step: ConfirmStep, now: Date): boolean {
+  return sub.pendingConfirm === step && sub.pendingConfirmAt !== null && now.getTime() - sub.pendingConfirmAt.getTime() <= CONFIRM_WINDOW_MS;
+}
+
+export async function withdrawConfirmation(db: DbOrTx, submissionId: number): Promise<void> {
+  await db.submission.updateMany({ where: { id: submissionId }, data: { pendingConfirm: null, pendingConfirmAt: null } });
+}
+
 /** Risk levels that make an approval need a second confirmation. */
 export function isFlagged(riskLevel: string | null): boolean {
   return riskLevel === "medium" || riskLevel === "high";
@@ -57,6 +83,8 @@ export async function decide(db: Db, args: DecideArgs): Promise<DecideResult> {
         decidedBy: actor.id,
         decidedByName: actor.name,
         decisionReason: reasonOf(decision),
+        pendingConfirm: null,
+        pendingConfirmAt: null,
         version: { increment: 1 },
       },
     });

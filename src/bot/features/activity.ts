@@ -4,7 +4,7 @@ import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../html.js";
 import { chunkLines, formatDate, formatDateTime } from "../format.js";
-import { isAdminChat } from "../admin-guard.js";
+import { adminGroupOnly } from "../admin-guard.js";
 import { sendReport } from "../report-sender.js";
 import type { ReminderScheduler } from "../reminders.js";
 import { oneKim } from "../kim-lookup.js";
@@ -18,7 +18,7 @@ const INDEFINITE = new Date("9999-12-31T00:00:00Z");
 
 export function activityFeature(reminders: () => ReminderScheduler): Composer<BotContext> {
   const feature = new Composer<BotContext>();
-  const admin = feature.filter(isAdminChat);
+  const admin = adminGroupOnly(feature);
 
   admin.command("pengingat", async (ctx) => {
     const sub = ctx.match.trim().toLowerCase();

@@ -4,7 +4,7 @@ import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../html.js";
 import { chunkLines } from "../format.js";
-import { isAdminChat } from "../admin-guard.js";
+import { adminGroupOnly } from "../admin-guard.js";
 import { downloadText } from "../files.js";
 import { oneKim } from "../kim-lookup.js";
 import { findKims, importRegistry, inviteLink, listRegistry, RegistryFileError, renewInviteCode } from "../../domain/registry.js";
@@ -12,7 +12,7 @@ import { joinKim, memberByTelegramId, membersOfKim, removeMember } from "../../d
 import { enqueue, sendMessageJob } from "../../queue/jobs.js";
 
 export const adminRegistryFeature = new Composer<BotContext>();
-const admin = adminRegistryFeature.filter(isAdminChat);
+const admin = adminGroupOnly(adminRegistryFeature);
 
 const MAX_CSV_BYTES = 1024 * 1024;
 

@@ -4,7 +4,7 @@ import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../html.js";
 import { chunkLines, excerpt } from "../format.js";
-import { isAdminChat } from "../admin-guard.js";
+import { adminGroupOnly, isAdminChat } from "../admin-guard.js";
 import { downloadText } from "../files.js";
 import { screeningLines } from "../screening.js";
 import { actorOf } from "../../domain/audit.js";
@@ -31,7 +31,7 @@ hoaxToolsFeature.command("cek", async (ctx, next) => {
   await ctx.reply(lines.join("\n"), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
 });
 
-const admin = hoaxToolsFeature.filter(isAdminChat);
+const admin = adminGroupOnly(hoaxToolsFeature);
 
 admin.command("hoaks", async (ctx) => {
   const [sub, ...rest] = ctx.match.trim().split(/\s+/);

@@ -10,7 +10,7 @@ import { kimByInviteCode } from "../../domain/registry.js";
 import { cleanDisplayName, isActiveMember, joinKim, setBlocked, upsertMember, memberByTelegramId } from "../../domain/members.js";
 import { createJoinRequest, decideJoinRequest } from "../../domain/join-requests.js";
 import { actorOf } from "../../domain/audit.js";
-import { isAdminChat } from "../admin-guard.js";
+import { isAdminChat, isCurrentAdmin } from "../admin-guard.js";
 
 export const onboardingFeature = new Composer<BotContext>();
 const pm = onboardingFeature.chatType("private");
@@ -217,6 +217,10 @@ pm.callbackQuery(cp.requestSend, async (ctx) => {
 // Admins decide join requests in the admin group.
 onboardingFeature.callbackQuery(cp.joinDecision, async (ctx, next) => {
   if (!(await isAdminChat(ctx))) return next();
+  if (!(await isCurrentAdmin(ctx))) {
+    await ctx.answerCallbackQuery({ text: ctx.t("review-not-admin"), show_alert: true });
+    return;
+  }
   const { db, clock, translate, config } = ctx.deps;
   const approve = ctx.match[1] === "y";
   const outcome = await decideJoinRequest(db, {

@@ -4,7 +4,7 @@
 // a second tap, is recorded in the audit trail, and the member is told kindly.
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
-import { AdminMembership, isAdminChat } from "../admin-guard.js";
+import { isCurrentAdmin } from "../admin-guard.js";
 import { actorOf } from "../../domain/audit.js";
 import { removeFromChannel } from "../../domain/unpublish.js";
 import { alertKeyboard, recheckCallback } from "../recheck.js";
@@ -12,15 +12,14 @@ import { escapeHtml } from "../html.js";
 
 export function recheckFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
-  const membership = new AdminMembership();
 
   feature.callbackQuery(recheckCallback.any, async (ctx, next) => {
     const data = ctx.callbackQuery.data;
     const valid = recheckCallback.pattern.test(data);
-    const fromAdminChat = await isAdminChat(ctx);
-    const member = fromAdminChat && valid ? await membership.isMember(ctx, ctx.from.id) : false;
-    if (valid && fromAdminChat && member) return next();
-    ctx.log.warn({ data, chat: ctx.chat?.id, user: ctx.from.id, valid, fromAdminChat, member }, "recheck: refused a callback");
+    // Deleting a channel post changes what citizens see: membership is asked afresh.
+    const member = valid ? await isCurrentAdmin(ctx, { fresh: true }) : false;
+    if (valid && member) return next();
+    ctx.log.warn({ data, chat: ctx.chat?.id, user: ctx.from.id, valid, member }, "recheck: refused a callback");
     await ctx.answerCallbackQuery({ text: ctx.t(valid ? "recheck-not-admin" : "review-stale"), show_alert: true });
   });
 

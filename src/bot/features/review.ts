@@ -5,9 +5,19 @@ import type { BotContext } from "../context.js";
 import { callbackData as cd, callbackPattern as cp, idFrom } from "../callback-data.js";
 import { escapeHtml } from "../html.js";
 import { formatDateTime } from "../format.js";
-import { AdminMembership, isAdminChat } from "../admin-guard.js";
-import { editCard, flagConfirmKeyboard, hoaxConfirmKeyboard, loadForCard, rejectKeyboard } from "../review-card.js";
-import { decide, isFlagged, reviewQueue, PUBLISH_JOB, type Decision } from "../../domain/review.js";
+import { adminGroupOnly, isCurrentAdmin } from "../admin-guard.js";
+import { editCard, flagConfirmKeyboard, hoaxConfirmKeyboard, loadForCard, rejectKeyboard, type CardSubmission } from "../review-card.js";
+import {
+  askConfirmation,
+  confirmationAsked,
+  decide,
+  isFlagged,
+  reviewQueue,
+  withdrawConfirmation,
+  PUBLISH_JOB,
+  type ConfirmStep,
+  type Decision,
+} from "../../domain/review.js";
 import { actorOf, historyOf, recordAudit } from "../../domain/audit.js";
 import { enqueue } from "../../queue/jobs.js";
 import type { AppDeps } from "../context.js";
@@ -24,16 +34,18 @@ interface AdminInput {
 
 export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer<BotContext> {
   const feature = new Composer<BotContext>();
-  const membership = new AdminMembership();
 
-  /** Every review button passes here first: wrong chat, forged data or a former member are refused. */
+  /**
+   * Every review button passes here first: wrong chat, forged data or a former member are refused.
+   * Approvals publish, so they ask Telegram about the membership afresh.
+   */
   feature.callbackQuery(cp.anyReview, async (ctx, next) => {
     const data = ctx.callbackQuery.data;
     const valid = cp.review.test(data) || cp.rejectPreset.test(data);
-    const fromAdminChat = await isAdminChat(ctx);
-    const member = fromAdminChat && valid ? await membership.isMember(ctx, ctx.from.id) : false;
-    if (valid && fromAdminChat && member) return next();
-    ctx.log.warn({ data, chat: ctx.chat?.id, user: ctx.from.id, valid, fromAdminChat, member }, "review: refused a callback");
+    const publishes = /^v:[aA]:/.test(data);
+    const member = valid ? await isCurrentAdmin(ctx, { fresh: publishes }) : false;
+    if (valid && member) return next();
+    ctx.log.warn({ data, chat: ctx.chat?.id, user: ctx.from.id, valid, member }, "review: refused a callback");
     await ctx.answerCallbackQuery({ text: ctx.t(valid ? "review-not-admin" : "review-stale"), show_alert: true });
   });
 
@@ -43,30 +55,28 @@ export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer
     const deps = cardDeps(ctx);
     const sub = await cardFromTap(ctx, id);
     if (!sub) {
-      await ctx.answerCallbackQuery({ text: ctx.t("review-stale") });
+      await ctx.answerCallbackQuery({ text: ctx.t("review-stale"), show_alert: true });
       return;
     }
     if (sub.status !== "pending") return alreadyDecided(ctx, sub);
     const t: T = (k, v) => ctx.t(k, v);
+    const now = ctx.deps.clock.now();
     switch (action) {
       case "a":
-        if (isFlagged(sub.riskLevel)) {
-          await ctx.answerCallbackQuery({ text: ctx.t("review-flag-warning"), show_alert: true });
-          await editCard(deps, sub, flagConfirmKeyboard(t, id));
-          return;
-        }
+        if (isFlagged(sub.riskLevel)) return askToConfirm(ctx, sub, "approve");
         return decideAndAnswer(ctx, id, { kind: "approve" });
       case "A":
+        // The warning must have been shown on this card: the button alone proves nothing.
+        if (isFlagged(sub.riskLevel) && !confirmationAsked(sub, "approve", now)) return askToConfirm(ctx, sub, "approve");
         return decideAndAnswer(ctx, id, { kind: "approve" });
       case "r":
         await ctx.answerCallbackQuery();
         await editCard(deps, sub, rejectKeyboard(t, id));
         return;
       case "h":
-        await ctx.answerCallbackQuery({ text: ctx.t("review-hoax-warning"), show_alert: true });
-        await editCard(deps, sub, hoaxConfirmKeyboard(t, id));
-        return;
+        return askToConfirm(ctx, sub, "hoax");
       case "H":
+        if (!confirmationAsked(sub, "hoax", now)) return askToConfirm(ctx, sub, "hoax");
         return decideAndAnswer(ctx, id, { kind: "hoax" });
       case "t":
         return askAdminInput(ctx, "reject", id);
@@ -74,28 +84,52 @@ export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer
         return askAdminInput(ctx, "revision", id);
       default:
         await ctx.answerCallbackQuery();
+        await withdrawConfirmation(ctx.deps.db, id);
         await editCard(deps, sub);
     }
   });
 
+  async function askToConfirm(ctx: BotContext, sub: CardSubmission, step: ConfirmStep) {
+    const t: T = (k, v) => ctx.t(k, v);
+    await ctx.answerCallbackQuery({ text: ctx.t(step === "approve" ? "review-flag-warning" : "review-hoax-warning"), show_alert: true });
+    if (!(await askConfirmation(ctx.deps.db, sub.id, step, ctx.deps.clock.now()))) return;
+    await editCard(cardDeps(ctx), sub, step === "approve" ? flagConfirmKeyboard(t, sub.id) : hoaxConfirmKeyboard(t, sub.id));
+  }
+
   feature.callbackQuery(cp.rejectPreset, async (ctx) => {
+    const id = idFrom(ctx.match, 2);
+    const sub = await cardFromTap(ctx, id);
+    if (!sub) {
+      await ctx.answerCallbackQuery({ text: ctx.t("review-stale"), show_alert: true });
+      return;
+    }
     const reason = ctx.t(`reject-preset-${ctx.match[1]}`);
-    await decideAndAnswer(ctx, idFrom(ctx.match, 2), { kind: "reject", reason });
+    await decideAndAnswer(ctx, id, { kind: "reject", reason });
   });
 
   /**
-   * The submission behind a tapped card. A tap can arrive before the job that posted the card
-   * has recorded the card's message id: the tapped message is the card, so it is recorded now.
+   * The submission behind a tapped card, when the tap came from that submission's own card: a
+   * button copied onto another card (another submission's payload) decides nothing. A tap can
+   * arrive before the job that posted the card has recorded the card's message id; the tapped
+   * message is then recorded, when it is that submission's card by its title.
    */
   async function cardFromTap(ctx: BotContext, id: number) {
     const sub = await loadForCard(ctx.deps.db, id);
     const tapped = ctx.callbackQuery?.message;
-    if (!sub || sub.reviewMessageId !== null || !tapped) return sub;
+    if (!sub || !tapped) return undefined;
+    if (sub.reviewMessageId !== null) {
+      const same = sub.reviewMessageId === tapped.message_id && sub.reviewChatId === BigInt(tapped.chat.id);
+      if (!same) ctx.log.warn({ submission: id, tapped: tapped.message_id, card: sub.reviewMessageId }, "review: a button of another card");
+      return same ? sub : undefined;
+    }
+    const title = "text" in tapped ? tapped.text : "caption" in tapped ? tapped.caption : undefined;
+    if (!title || !new RegExp(`#${id}\\b`).test(title)) return undefined;
     await ctx.deps.db.submission.updateMany({
       where: { id, reviewMessageId: null },
       data: { reviewChatId: BigInt(tapped.chat.id), reviewMessageId: tapped.message_id, reviewCardIsCaption: "caption" in tapped && !!tapped.caption },
     });
-    return loadForCard(ctx.deps.db, id);
+    const bound = await loadForCard(ctx.deps.db, id);
+    return bound && bound.reviewMessageId === tapped.message_id ? bound : undefined;
   }
 
   async function alreadyDecided(ctx: BotContext, sub: { decidedByName: string | null; status: string }) {
@@ -131,7 +165,7 @@ export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer
   }
 
   // A reply to "type the reason / the note" in the admin group.
-  const adminMessages = feature.filter(isAdminChat);
+  const adminMessages = adminGroupOnly(feature);
   adminMessages.on("message:text", async (ctx, next) => {
     const replyTo = ctx.msg.reply_to_message?.message_id;
     if (!replyTo || ctx.msg.text.startsWith("/")) return next();
