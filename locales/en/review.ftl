@@ -68,6 +68,7 @@ stale-announcement = ⏰ <b>Still waiting for a decision</b> (more than { $hours
 history-title = 📜 <b>History of submission #{ $id }</b>
 history-line = { $time } · { $actor } · { $action }{ $change }
 history-usage = Write the submission number: /riwayat 128
+reference-unknown = There is no submission numbered { $ref }. Write the number like 128 or #128.
 history-none = Submission #{ $id } was not found.
 age-hours = { $n } h
 age-days = { $n } d

@@ -68,6 +68,7 @@ stale-announcement = ⏰ <b>Masih menunggu keputusan</b> (lebih dari { $hours } 
 history-title = 📜 <b>Riwayat kiriman #{ $id }</b>
 history-line = { $time } · { $actor } · { $action }{ $change }
 history-usage = Tulis nomor kiriman: /riwayat 128
+reference-unknown = Tidak ada kiriman bernomor { $ref }. Tulis nomornya seperti 128 atau #128.
 history-none = Kiriman #{ $id } tidak ditemukan.
 age-hours = { $n } jam
 age-days = { $n } hari

@@ -1,6 +1,7 @@
 // Admin commands name a KIM by (part of) its name: exactly one match, or an explanation.
 import type { BotContext } from "./context.js";
 import { escapeHtml } from "./html.js";
+import { echo } from "./arguments.js";
 import { chunkLines } from "./format.js";
 import { findKims } from "../domain/registry.js";
 
@@ -12,7 +13,7 @@ export async function oneKim(ctx: BotContext, query: string, usageKey: string) {
   }
   const kims = await findKims(ctx.deps.db, query);
   if (kims.length === 1) return kims[0];
-  if (kims.length === 0) await ctx.reply(ctx.t("invites-none", { query: escapeHtml(query) }), { parse_mode: "HTML" });
+  if (kims.length === 0) await ctx.reply(ctx.t("invites-none", { query: echo(query) }), { parse_mode: "HTML" });
   else {
     const lines = [ctx.t("invites-ambiguous", { count: kims.length }), ...kims.slice(0, 30).map((k) => `• ${escapeHtml(k.name)} (${escapeHtml(k.kecamatan.name)})`)];
     for (const chunk of chunkLines(lines)) await ctx.reply(chunk, { parse_mode: "HTML" });

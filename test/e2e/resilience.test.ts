@@ -133,3 +133,19 @@ describe("a database that cannot be written", () => {
     await tg.waitFor(() => s!.logs.some((l) => String(l.msg).startsWith("database writable again")));
   });
 });
+
+describe("bad input gets a clear answer", () => {
+  it("answers commands whose argument Telegram could never echo back", async () => {
+    s = await startScenario();
+    const { tg } = s;
+    const huge = "Hapau ".repeat(900);
+    for (const command of [`/undangan ${huge}`, `/anggota ${huge}`, "/riwayat 99999999999999999999", "/terbitkan_ulang #99999999999999999999", "/hoaks hapus 1e99"]) {
+      const before = tg.botMessages(ADMIN_GROUP).length;
+      tg.userSendsText(5001, command, { chatId: ADMIN_GROUP });
+      const answer = await tg.waitForNewBotMessage(ADMIN_GROUP, before);
+      expect(textOf(answer).length).toBeLessThan(4096);
+    }
+    await s.settled();
+    expect(tg.calls.filter((c) => !c.ok && c.method !== "getUpdates")).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../html.js";
+import { echo, parseTelegramId } from "../arguments.js";
 import { chunkLines } from "../format.js";
 import { adminGroupOnly } from "../admin-guard.js";
 import { downloadText } from "../files.js";
@@ -81,7 +82,7 @@ admin.command("undangan", async (ctx) => {
   const query = ctx.match.trim();
   const kims = await findKims(ctx.deps.db, query);
   if (kims.length === 0) {
-    await ctx.reply(ctx.t("invites-none", { query: escapeHtml(query) }), { parse_mode: "HTML" });
+    await ctx.reply(ctx.t("invites-none", { query: echo(query) }), { parse_mode: "HTML" });
     return;
   }
   const lines = [ctx.t("invites-title")];
@@ -124,13 +125,14 @@ admin.command("anggota", async (ctx) => {
 });
 
 admin.command("keluarkan", async (ctx) => {
-  const id = ctx.match.trim();
-  if (!/^\d{1,20}$/.test(id)) {
+  const telegramId = parseTelegramId(ctx.match);
+  if (telegramId === undefined) {
     await ctx.reply(ctx.t("remove-usage"));
     return;
   }
+  const id = String(telegramId);
   const { db, translate } = ctx.deps;
-  const member = await memberByTelegramId(db, BigInt(id));
+  const member = await memberByTelegramId(db, telegramId);
   if (!member || !member.kim) {
     await ctx.reply(ctx.t("member-not-found"));
     return;
@@ -148,13 +150,15 @@ admin.command("keluarkan", async (ctx) => {
 });
 
 admin.command("pindah", async (ctx) => {
-  const [id, ...rest] = ctx.match.trim().split(/\s+/);
-  if (!id || !/^\d{1,20}$/.test(id) || rest.length === 0) {
+  const [idText = "", ...rest] = ctx.match.trim().split(/\s+/);
+  const telegramId = parseTelegramId(idText);
+  if (telegramId === undefined || rest.length === 0) {
     await ctx.reply(ctx.t("move-usage"));
     return;
   }
+  const id = String(telegramId);
   const { db, clock, translate } = ctx.deps;
-  const member = await memberByTelegramId(db, BigInt(id));
+  const member = await memberByTelegramId(db, telegramId);
   if (!member) {
     await ctx.reply(ctx.t("member-not-found"));
     return;

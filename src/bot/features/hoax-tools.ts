@@ -3,6 +3,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../html.js";
+import { echo, parseReference } from "../arguments.js";
 import { chunkLines, excerpt } from "../format.js";
 import { adminGroupOnly, isAdminChat } from "../admin-guard.js";
 import { downloadText } from "../files.js";
@@ -86,9 +87,9 @@ async function addCommand(ctx: BotContext, args: string): Promise<void> {
 }
 
 async function removeCommand(ctx: BotContext, args: string): Promise<void> {
-  const id = Number(args.replace(/^#/, ""));
-  if (!Number.isInteger(id) || id <= 0) {
-    await ctx.reply(ctx.t("claims-usage"));
+  const id = parseReference(args);
+  if (id === undefined) {
+    await ctx.reply(args.trim() ? ctx.t("reference-unknown", { ref: echo(args) }) : ctx.t("claims-usage"), { parse_mode: "HTML" });
     return;
   }
   const removed = await removeClaim(ctx.deps.db, id, actorOf(ctx.from!), ctx.deps.clock.now());

@@ -4,6 +4,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
 import { callbackData as cd, callbackPattern as cp, idFrom } from "../callback-data.js";
 import { escapeHtml } from "../html.js";
+import { echo, parseReference } from "../arguments.js";
 import { formatDateTime } from "../format.js";
 import { adminGroupOnly, isCurrentAdmin } from "../admin-guard.js";
 import { editCard, flagConfirmKeyboard, hoaxConfirmKeyboard, loadForCard, rejectKeyboard, type CardSubmission } from "../review-card.js";
@@ -192,9 +193,10 @@ export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer
   });
 
   adminMessages.command("riwayat", async (ctx) => {
-    const id = Number(ctx.match.trim().replace(/^#/, ""));
-    if (!Number.isInteger(id) || id <= 0) {
-      await ctx.reply(ctx.t("history-usage"));
+    const arg = ctx.match.trim();
+    const id = parseReference(arg);
+    if (id === undefined) {
+      await ctx.reply(arg ? ctx.t("reference-unknown", { ref: echo(arg) }) : ctx.t("history-usage"), { parse_mode: "HTML" });
       return;
     }
     const events = await historyOf(ctx.deps.db, id);
@@ -217,9 +219,10 @@ export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer
   });
 
   adminMessages.command("terbitkan_ulang", async (ctx) => {
-    const id = Number(ctx.match.trim().replace(/^#/, ""));
-    if (!Number.isInteger(id) || id <= 0) {
-      await ctx.reply(ctx.t("republish-usage"));
+    const arg = ctx.match.trim();
+    const id = parseReference(arg);
+    if (id === undefined) {
+      await ctx.reply(arg ? ctx.t("reference-unknown", { ref: echo(arg) }) : ctx.t("republish-usage"), { parse_mode: "HTML" });
       return;
     }
     const { db, clock } = ctx.deps;
