@@ -14,6 +14,7 @@ import type { AppDeps, BotContext } from "./bot/context.js";
 import { createI18n, localeFor, type Translate } from "./bot/i18n.js";
 import { DurableInbox } from "./bot/inbox.js";
 import { AdminMembership } from "./bot/admin-guard.js";
+import { FloodGuard } from "./bot/flood-guard.js";
 import { JobWorker, type JobHandler } from "./queue/worker.js";
 import { SEND_MESSAGE } from "./queue/jobs.js";
 import { sendMessageHandler } from "./queue/send-message.js";
@@ -88,7 +89,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   // The worker needs the bot's API and the bot needs the deps: the closure breaks the cycle.
   const screening = new ScreeningService({ db, api: () => bot.api, config, logger: logger.child({ part: "screening" }) });
   const admins = new AdminMembership(config.adminChatId);
-  const deps: AppDeps = { config, db, logger, clock, translate, screening, admins, wakeJobs: () => worker.wake() };
+  const flood = new FloodGuard(config.flood, () => clock.now().getTime());
+  const deps: AppDeps = { config, db, logger, clock, translate, screening, admins, flood, wakeJobs: () => worker.wake() };
 
   const cardLines = (sub: { screening: unknown }, t: (k: string, v?: Record<string, string | number>) => string) =>
     screeningLines(sub.screening as StoredScreening, t);

@@ -80,6 +80,8 @@ const envSchema = z.object({
   GROUP_SENDS_PER_MINUTE: int(1, 1000).default(20),
   JOB_CONCURRENCY: int(1, 100).default(8),
   JOB_LEASE_SECONDS: int(2, 3600).default(15),
+  PRIVATE_UPDATES_PER_MINUTE: int(5, 10000).default(40),
+  DRAFTS_PER_MINUTE: int(1, 1000).default(10),
   SUBMISSIONS_PER_HOUR: int(1, 1000).default(10),
   SUBMISSIONS_PER_DAY: int(1, 10000).default(30),
   MIN_PHOTO_LONG_SIDE: int(0, 10000).default(800),
@@ -138,6 +140,8 @@ export interface Config {
   jobConcurrency: number;
   /** A claimed job stays leased this long without a heartbeat (renewed every third of it while the process lives). */
   jobLeaseMs: number;
+  /** What one private chat may make the bot do per minute before anything was confirmed. */
+  flood: { updatesPerMinute: number; draftsPerMinute: number };
   submissions: {
     perHour: number;
     perDay: number;
@@ -209,6 +213,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throttle: { sendsPerSecond: e.SEND_RATE_PER_SECOND, groupSendsPerMinute: e.GROUP_SENDS_PER_MINUTE },
     jobConcurrency: e.JOB_CONCURRENCY,
     jobLeaseMs: e.JOB_LEASE_SECONDS * 1000,
+    flood: { updatesPerMinute: e.PRIVATE_UPDATES_PER_MINUTE, draftsPerMinute: e.DRAFTS_PER_MINUTE },
     submissions: {
       perHour: e.SUBMISSIONS_PER_HOUR,
       perDay: e.SUBMISSIONS_PER_DAY,

@@ -22,6 +22,7 @@ chat-id =
     This chat's id: <code>{ $id }</code>
     Type: { $type }
 error-saved = Sorry, something went wrong for a moment. Your message is saved; its preview will follow shortly. 🙏
+too-fast = ⏳ Too fast. Please wait a moment, then send again.
 error-storage = Sorry, the server has a problem and could not save your message. Please try again later. 🙏
 error-not-saved = Sorry, something went wrong for a moment and this message was not processed. Please send it again in a moment. 🙏
 unhandled = Sorry, I did not understand that. Type /help to see what I can do.

@@ -22,6 +22,7 @@ chat-id =
     ID obrolan ini: <code>{ $id }</code>
     Jenis: { $type }
 error-saved = Maaf, ada gangguan sesaat. Pesan Anda sudah tersimpan; pratinjaunya akan menyusul sebentar lagi. 🙏
+too-fast = ⏳ Terlalu cepat. Tunggu sebentar, lalu kirim lagi ya.
 error-storage = Maaf, server sedang bermasalah sehingga pesan Anda belum bisa disimpan. Coba kirim lagi nanti. 🙏
 error-not-saved = Maaf, ada gangguan sesaat dan pesan ini belum diproses. Silakan kirim lagi sebentar lagi. 🙏
 unhandled = Maaf, saya belum mengerti pesan itu. Ketik /bantuan untuk melihat yang bisa saya lakukan.

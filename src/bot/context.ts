@@ -8,6 +8,7 @@ import type { Logger } from "../logger.js";
 import type { Translate } from "./i18n.js";
 import type { ScreeningService } from "./screening.js";
 import type { AdminMembership } from "./admin-guard.js";
+import type { FloodGuard } from "./flood-guard.js";
 
 /** Everything a handler may use, injected once so tests can pass a real database and their own clock. */
 export interface AppDeps {
@@ -19,6 +20,8 @@ export interface AppDeps {
   screening: ScreeningService;
   /** Who is a member of the admin group right now. */
   admins: AdminMembership;
+  /** What each private chat may still make the bot do this minute. */
+  flood: FloodGuard;
   /** Tells the job worker that new jobs were committed, so it sends them without waiting for its poll. */
   wakeJobs(): void;
 }

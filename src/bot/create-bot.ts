@@ -4,6 +4,7 @@ import { apiThrottler } from "@grammyjs/transformer-throttler";
 import type { AppDeps, BotContext, ConversationContext } from "./context.js";
 import { conversationStorage } from "./conversation-storage.js";
 import { errorBoundary } from "./error-boundary.js";
+import { privateFloodGuard } from "./flood-guard.js";
 import { createI18n } from "./i18n.js";
 import { welcomeFeature } from "./features/welcome.js";
 import { chatIdFeature } from "./features/chat-id.js";
@@ -82,6 +83,7 @@ export function createBot(
   bot.use(injectDeps, i18n);
 
   const features = bot.errorBoundary(errorBoundary);
+  features.use(privateFloodGuard);
   features.use(
     conversations<BotContext, ConversationContext>({
       storage: { type: "key", version: 1, adapter: conversationStorage(deps.db) },

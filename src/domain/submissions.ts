@@ -104,6 +104,11 @@ export async function createDraft(db: DbOrTx, input: DraftInput, now: Date) {
   });
 }
 
+/** Drafts the member started since then (confirmed or not): the flood limit before confirmation. */
+export async function draftsStartedSince(db: DbOrTx, memberId: number, since: Date): Promise<number> {
+  return db.submission.count({ where: { memberId, createdAt: { gte: since } } });
+}
+
 /** The draft (or later state) made from one of the member's updates, if any. */
 export async function draftFromUpdate(db: DbOrTx, telegramId: number, updateId: number) {
   const member = await db.member.findUnique({ where: { telegramId: BigInt(telegramId) }, select: { id: true } });

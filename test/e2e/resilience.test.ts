@@ -149,3 +149,31 @@ describe("bad input gets a clear answer", () => {
     expect(tg.calls.filter((c) => !c.ok && c.method !== "getUpdates")).toEqual([]);
   });
 });
+
+describe("one chat cannot flood the bot before confirming anything", () => {
+  it("a member pasting 30 posts at once gets 10 drafts and one 'terlalu cepat'", async () => {
+    s = await startScenario();
+    await s.joinMember(MEMBER);
+    const { tg } = s;
+    const since = tg.botMessages(MEMBER.id).length;
+    for (let i = 0; i < 30; i++) tg.userSendsText(MEMBER.id, `Kabar kegiatan nomor ${i} dari Desa Jaar.`);
+    await s.settled();
+    const answers = tg.botMessages(MEMBER.id).slice(since);
+    expect(answers.filter((m) => textOf(m).includes("Pratinjau kiriman"))).toHaveLength(10);
+    expect(answers.filter((m) => textOf(m).includes("Terlalu cepat"))).toHaveLength(1);
+    expect(await s.app.db.submission.count({ where: { text: { contains: "Kabar kegiatan nomor" } } })).toBe(10);
+  });
+
+  it("a stranger sending /start 100 times gets at most the per-minute limit of answers", async () => {
+    s = await startScenario();
+    const { tg } = s;
+    const stranger = { id: 977, first_name: "Iseng" };
+    tg.addUser(stranger);
+    for (let i = 0; i < 100; i++) tg.userSendsText(stranger.id, "/start");
+    await s.settled(20_000);
+    const answers = tg.botMessages(stranger.id);
+    // Each /start handled gets a greeting (and the kecamatan picker); the rest get nothing.
+    expect(answers.filter((m) => textOf(m).includes("Halo, Iseng")).length).toBe(s.config.flood.updatesPerMinute);
+    expect(answers.filter((m) => textOf(m).includes("Terlalu cepat"))).toHaveLength(1);
+  });
+});

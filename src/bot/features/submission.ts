@@ -14,6 +14,8 @@ import {
   cancelDraft,
   confirmDraft,
   createDraft,
+  draftFromUpdate,
+  draftsStartedSince,
   draftWithMedia,
   recentSubmissions,
   withdrawSubmission,
@@ -21,7 +23,8 @@ import {
 } from "../../domain/submissions.js";
 import { actorOf } from "../../domain/audit.js";
 import { enqueue } from "../../queue/jobs.js";
-import { ALBUM_PROMPT_JOB, renderDraftPrompt } from "../draft-prompt.js";
+import { DRAFT_PROMPT_JOB, renderDraftPrompt } from "../draft-prompt.js";
+import { tellTooFast } from "../flood-guard.js";
 import { clearPendingInput, getPendingInput, setPendingInput } from "../pending-input.js";
 
 export const submissionFeature = new Composer<BotContext>();
@@ -79,6 +82,7 @@ async function receiveContent(ctx: MessageCtx, member: MemberWithKim): Promise<v
   const text = msg.text ?? msg.caption ?? "";
   const entities = msg.entities ?? msg.caption_entities;
   const { db, clock, config } = ctx.deps;
+  if (await overDraftLimit(ctx, member.id, msg.media_group_id)) return;
   if (msg.media_group_id && media) {
     const result = await addAlbumItem(
       db,
@@ -92,7 +96,7 @@ async function receiveContent(ctx: MessageCtx, member: MemberWithKim): Promise<v
     // The prompt waits until the album's last photo has arrived: each new photo pushes it back.
     const runAt = new Date(clock.now().getTime() + config.submissions.albumWaitMs);
     const job = await enqueue(db, {
-      kind: ALBUM_PROMPT_JOB,
+      kind: DRAFT_PROMPT_JOB,
       payload: { submissionId: result.submissionId, chatId: String(ctx.chat.id), locale: localeOf(ctx) },
       dedupeKey: `album-prompt:${result.submissionId}`,
       runAt,
@@ -122,6 +126,21 @@ async function receiveContent(ctx: MessageCtx, member: MemberWithKim): Promise<v
   );
   const sent = await ctx.reply(prompt.text, { parse_mode: "HTML", reply_markup: prompt.keyboard });
   await db.submission.update({ where: { id: draft.id }, data: { promptMessageId: sent.message_id } });
+}
+
+/**
+ * A new draft past the member's drafts-per-minute limit is not made; the member is told to slow
+ * down (once a minute). An album's further photos and a re-run of this same update are no new drafts.
+ */
+async function overDraftLimit(ctx: MessageCtx, memberId: number, mediaGroupId: string | undefined): Promise<boolean> {
+  const { db, clock, config } = ctx.deps;
+  const since = new Date(clock.now().getTime() - 60_000);
+  if ((await draftsStartedSince(db, memberId, since)) < config.flood.draftsPerMinute) return false;
+  if (await draftFromUpdate(db, ctx.from.id, ctx.update.update_id)) return false;
+  if (mediaGroupId && (await db.submission.count({ where: { memberId, mediaGroupId, status: "draft" } })) > 0) return false;
+  ctx.log.info({ member: memberId }, "flood guard: drafts per minute reached");
+  await tellTooFast(ctx);
+  return true;
 }
 
 /** When the member tapped "send a correction", their next content revises that submission. */
