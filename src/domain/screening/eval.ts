@@ -259,13 +259,13 @@ export function precisionAt(prevalence: number, recall: number, falseFlagRate: n
 /**
  * A district whose history is approved ordinary posts plus hoax decisions: both sets are split in
  * `folds`; each fold (its ordinary posts and its hoaxes) is screened by a screener whose history
- * is the other folds, so nothing is screened by a model that learnt it. Ordinary posts are
- * labelled valid here whatever their file says.
+ * is the other folds (and `history`, decisions that are never screened), so nothing is screened
+ * by a model that learnt it. Ordinary posts are labelled valid here whatever their file says.
  */
 export function ordinaryReplay(
   ordinary: readonly LabelledItem[],
   hoaxes: readonly LabelledItem[],
-  options: { folds?: number; seed?: number; config?: ScreeningConfigInput } = {},
+  options: { folds?: number; seed?: number; config?: ScreeningConfigInput; history?: readonly LabelledItem[] } = {},
 ): { ordinary: ScreenedItem[]; hoaxes: ScreenedItem[] } {
   const folds = options.folds ?? 5;
   const posts = ordinary.map((item) => ({ ...item, label: "valid" as const }));
@@ -273,7 +273,11 @@ export function ordinaryReplay(
   const hoaxFold = assignFolds(hoaxes.length, folds, options.seed);
   const out = { ordinary: [] as ScreenedItem[], hoaxes: [] as ScreenedItem[] };
   for (let f = 0; f < folds; f++) {
-    const history = [...posts.filter((_, i) => postFold[i] !== f), ...hoaxes.filter((_, i) => hoaxFold[i] !== f)];
+    const history = [
+      ...(options.history ?? []),
+      ...posts.filter((_, i) => postFold[i] !== f),
+      ...hoaxes.filter((_, i) => hoaxFold[i] !== f),
+    ];
     const testPosts = posts.filter((_, i) => postFold[i] === f);
     const screened = screenWithHistory(history, [...testPosts, ...hoaxes.filter((_, i) => hoaxFold[i] === f)], options.config);
     out.ordinary.push(...screened.slice(0, testPosts.length));

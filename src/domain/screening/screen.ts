@@ -115,8 +115,6 @@ export interface ScreeningConfig {
   reference: readonly string[];
   /** How many decisions one reference post counts as in the classifier's features. */
   referenceWeight: number;
-  /** Refit the calibration when the decisions have grown or shrunk by this share since the last fit. */
-  recalibrateShare: number;
 }
 
 export const defaultScreeningConfig: ScreeningConfig = {
@@ -143,7 +141,6 @@ export const defaultScreeningConfig: ScreeningConfig = {
   links: defaultLinkConfig,
   reference: ordinaryPosts as string[],
   referenceWeight: 0.25,
-  recalibrateShare: 0.02,
 };
 
 export type ScreeningConfigInput = {
@@ -167,7 +164,6 @@ export function resolveConfig(input: ScreeningConfigInput = {}): ScreeningConfig
     links: { ...d.links, ...input.links },
     reference: input.reference ?? d.reference,
     referenceWeight: input.referenceWeight ?? d.referenceWeight,
-    recalibrateShare: input.recalibrateShare ?? d.recalibrateShare,
   };
 }
 
@@ -183,6 +179,22 @@ export interface Calibration {
   clarification: number;
   /** Platt fit of the "ordinary post or this district's hoax?" model; undefined without reference posts. */
   ordinary: { slope: number; intercept: number; prior: number } | undefined;
+}
+
+interface DecisionRow {
+  /** Leave-one-out evidence of the classifier. */
+  evidence: number;
+  /** Evidence of the ordinary-post model (leave-one-out for hoax decisions, which it learnt). */
+  ordinaryEvidence: number;
+  style: number;
+  clarification: number;
+  rules: number;
+}
+
+interface Decision {
+  text: string;
+  label: Label;
+  row?: DecisionRow | undefined;
 }
 
 /** The reasons and evidence of one text, before the prior and the calibration are applied. */
@@ -206,9 +218,12 @@ export class Screener {
   /** The district's hoax decisions against the reference posts: "does this look like an ordinary post?" */
   private readonly ordinaryModel: NaiveBayesClassifier;
   private readonly compiledCues: CompiledCues;
-  private readonly decisions: Array<{ text: string; label: Label }> = [];
+  /** The decisions, each with its calibration row once scored (see calibrate()). */
+  private readonly decisions: Decision[] = [];
+  /** Leave-one-out evidence of the ordinary-post model for each reference post, once scored. */
+  private referenceEvidence: number[] | undefined;
   private fit: Calibration | undefined;
-  private calibratedCount = -1;
+  private stale = true;
 
   constructor(config: ScreeningConfigInput = {}) {
     this.config = resolveConfig(config);
@@ -248,9 +263,10 @@ export class Screener {
     return this.images.remove(id);
   }
 
-  /** Feeds an admin decision to the classifier. Call calibrateIfStale() after a batch. */
+  /** Feeds an admin decision to the classifier. Call calibrate() after a batch. */
   learn(text: string, label: Label): void {
     this.decisions.push({ text, label });
+    this.stale = true;
     this.model.learn(text, label);
     if (label === "hoax") this.ordinaryModel.learn(text, "hoax");
   }
@@ -259,60 +275,68 @@ export class Screener {
     const index = this.decisions.findIndex((d) => d.text === text && d.label === label);
     if (index < 0) return;
     this.decisions.splice(index, 1);
+    this.stale = true;
     this.model.unlearn(text, label);
     if (label === "hoax") this.ordinaryModel.unlearn(text, "hoax");
   }
 
-  /** True when the decisions changed by `recalibrateShare` (at least one) since the last fit. */
+  /** True when decisions were learnt or unlearnt since the last calibrate(). */
   get calibrationStale(): boolean {
-    const changed = Math.abs(this.decisions.length - this.calibratedCount);
-    return changed >= Math.max(1, Math.ceil(this.config.recalibrateShare * Math.max(0, this.calibratedCount)));
-  }
-
-  calibrateIfStale(): boolean {
-    if (!this.calibrationStale) return false;
-    this.calibrate();
-    return true;
+    return this.stale;
   }
 
   /**
-   * Fits the calibration on the decisions learnt so far: every decision is scored by the models
+   * Fits the calibration on the decisions learnt so far. Every decision is scored by the models
    * without it (leave-one-out, exact for Naive Bayes), and a logistic model maps those scores and
-   * the style evidence to the admins' labels. Linear in the number of decisions.
+   * the style evidence to the admins' labels. A decision's score is computed once, when it is
+   * first calibrated, so after a new decision this costs one score and a refit of a few
+   * coefficients (milliseconds); `full` scores every decision again against the current models
+   * (linear in the decisions, about a millisecond each: at start).
    */
-  calibrate(): Calibration | undefined {
-    this.calibratedCount = this.decisions.length;
+  calibrate(options: { full?: boolean } = {}): Calibration | undefined {
+    this.stale = false;
     const counts = this.model.decisions;
     if (!this.model.ready) {
       this.fit = undefined;
       return undefined;
     }
-    const observedRate = this.observedRate();
-    const ordinary = this.fitOrdinary(counts.hoax);
-    const rows: number[][] = [];
-    const offsets: number[] = [];
-    const labels: boolean[] = [];
-    for (const d of this.decisions) {
-      const evidence = this.model.leaveOneOutEvidence(d.text, d.label);
-      const ordinaryEvidence =
-        d.label === "hoax" ? this.ordinaryModel.leaveOneOutEvidence(d.text, "hoax") : this.ordinaryModel.predict(d.text).evidence;
-      // Known claims are left out: in the history every hoax would match itself.
-      const signals = this.signals({ text: d.text }, false);
-      rows.push([evidence, sum(signals.style), sum(signals.clarification), 1]);
-      offsets.push(veto(ordinary, ordinaryEvidence) + signals.rules);
-      labels.push(d.label === "hoax");
+    if (options.full) {
+      for (const d of this.decisions) d.row = undefined;
+      this.referenceEvidence = undefined;
     }
+    for (const d of this.decisions) d.row ??= this.scoreDecision(d);
+    const ordinary = this.fitOrdinary(counts.hoax);
+    const observedRate = this.observedRate();
+    const rows = this.decisions.map((d) => d.row as DecisionRow);
     // Centres are the uncalibrated meaning (style counts fully, the prior is the observed rate);
     // the ridge keeps a small history close to them. Style may count less than its prior weight
     // (the classifier sees the same words), never against a hoax.
-    const [slope, style, clarification, intercept] = fitLogistic(rows, plattTargets(labels), {
-      centre: [0, 1, 1, logit(observedRate)],
-      ridge: [1, 4, 4, 1],
-      bounds: [[0, Infinity], [0, 1], [0, 2], undefined],
-      offset: offsets,
-    }) as [number, number, number, number];
+    const [slope, style, clarification, intercept] = fitLogistic(
+      rows.map((r) => [r.evidence, r.style, r.clarification, 1]),
+      plattTargets(this.decisions.map((d) => d.label === "hoax")),
+      {
+        centre: [0, 1, 1, logit(observedRate)],
+        ridge: [1, 4, 4, 1],
+        bounds: [[0, Infinity], [0, 1], [0, 2], undefined],
+        offset: rows.map((r) => veto(ordinary, r.ordinaryEvidence) + r.rules),
+      },
+    ) as [number, number, number, number];
     this.fit = { decisions: counts, observedRate, slope, intercept, style, clarification, ordinary };
     return this.fit;
+  }
+
+  /** A decision's calibration row: its leave-one-out scores and its style evidence. */
+  private scoreDecision(d: Decision): DecisionRow {
+    // Known claims are left out: in the history every hoax would match itself.
+    const signals = this.signals({ text: d.text }, false);
+    return {
+      evidence: this.model.leaveOneOutEvidence(d.text, d.label),
+      ordinaryEvidence:
+        d.label === "hoax" ? this.ordinaryModel.leaveOneOutEvidence(d.text, "hoax") : this.ordinaryModel.predict(d.text).evidence,
+      style: sum(signals.style),
+      clarification: sum(signals.clarification),
+      rules: signals.rules,
+    };
   }
 
   screen(input: ScreeningInput): ScreeningResult {
@@ -490,20 +514,19 @@ export class Screener {
     };
   }
 
-  /** Platt fit of the ordinary-post model on its own leave-one-out scores. */
+  /** Platt fit of the ordinary-post model on its own leave-one-out scores (hoax decisions and reference posts). */
   private fitOrdinary(hoaxes: number): Calibration["ordinary"] {
-    if (this.config.reference.length === 0) return undefined;
-    const items = [
-      ...this.decisions.filter((d) => d.label === "hoax"),
-      ...this.config.reference.map((text) => ({ text, label: "valid" as const })),
-    ];
-    const rows = items.map((d) => [this.ordinaryModel.leaveOneOutEvidence(d.text, d.label), 1]);
-    const prior = logit(hoaxes / (hoaxes + this.config.reference.length));
-    const [slope, intercept] = fitLogistic(rows, plattTargets(items.map((d) => d.label === "hoax")), {
-      centre: [0, prior],
-      ridge: [1, 1],
-      bounds: [[0, Infinity], undefined],
-    }) as [number, number];
+    const reference = this.config.reference;
+    if (reference.length === 0) return undefined;
+    this.referenceEvidence ??= reference.map((text) => this.ordinaryModel.leaveOneOutEvidence(text, "valid"));
+    const hoaxEvidence = this.decisions.filter((d) => d.label === "hoax").map((d) => (d.row as DecisionRow).ordinaryEvidence);
+    const scores = [...hoaxEvidence, ...this.referenceEvidence];
+    const prior = logit(hoaxes / (hoaxes + reference.length));
+    const [slope, intercept] = fitLogistic(
+      scores.map((score) => [score, 1]),
+      plattTargets(scores.map((_, i) => i < hoaxEvidence.length)),
+      { centre: [0, prior], ridge: [1, 1], bounds: [[0, Infinity], undefined] },
+    ) as [number, number];
     return { slope, intercept, prior };
   }
 }
@@ -538,9 +561,10 @@ function basisOf(reasons: readonly Reason[], classifierP: number | undefined, de
       });
     }
   }
+  // A group names its strongest few reasons; the card lists them all below.
   const group = (code: string, match: (r: Reason) => boolean) => {
     const members = positive.filter(match);
-    if (members.length > 0) items.push({ code, weight: round(sum(members)), params: {}, parts: members.map((r) => r.code) });
+    if (members.length > 0) items.push({ code, weight: round(sum(members)), params: {}, parts: members.slice(0, 3).map((r) => r.code) });
   };
   group("style", (r) => r.code.startsWith("cue.") || STYLE_CODES.has(r.code));
   group("links", (r) => r.code.startsWith("link.") && !STYLE_CODES.has(r.code));

@@ -150,8 +150,8 @@ describe("Screener.screen", () => {
       screener.learn(`jadwal posyandu balita di balai desa ${i}`, "valid");
     }
     expect(screener.calibrationStale).toBe(true);
-    expect(screener.calibrateIfStale()).toBe(true);
-    expect(screener.calibrateIfStale()).toBe(false);
+    expect(screener.calibrate()).toMatchObject({ decisions: { hoax: 3, valid: 3 } });
+    expect(screener.calibrationStale).toBe(false);
     const result = screener.screen({ text: "vaksin ada microchip untuk melacak, info grup" });
     expect(result.classifier.ready).toBe(true);
     expect(result.prior.calibrated).toBe(true);
@@ -159,9 +159,15 @@ describe("Screener.screen", () => {
     const reason = result.reasons.find((r) => r.code === "classifier");
     expect(reason?.weight).toBeGreaterThan(0);
     expect(codes(result)).not.toContain("classifier.not-ready");
-    // One more decision makes the calibration stale again (it is refitted, not per screen).
+    // One more decision makes the calibration stale again; refitting scores only the new one and
+    // gives the same fit as scoring every decision again.
     screener.learn("jadwal senam lansia di balai desa", "valid");
     expect(screener.calibrationStale).toBe(true);
+    const incremental = screener.calibrate()!;
+    expect(incremental.decisions).toEqual({ hoax: 3, valid: 4 });
+    const full = screener.calibrate({ full: true })!;
+    expect(incremental.slope).toBeGreaterThan(0);
+    expect(Math.abs(incremental.intercept - full.intercept)).toBeLessThan(1);
   });
 
   it("reports suspicious links", () => {
