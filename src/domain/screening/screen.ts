@@ -63,9 +63,9 @@ export interface ScreeningInput {
 
 export interface ScreeningConfig {
   /**
-   * Probability bounds of the levels: above high → "high", above medium → "medium", else "low"
-   * (with medium at 0.5: flagged when a hoax is more likely than not). A strong known-claim match
-   * or a known image is "high" whatever the probability.
+   * Probability bounds of the levels: above high (with two kinds of evidence) → "high", above
+   * medium → "medium", else "low" (with medium at 0.5: flagged when a hoax is more likely than
+   * not). A strong known-claim match or a known image is "high" whatever the probability.
    */
   thresholds: { medium: number; high: number };
   /**
@@ -95,6 +95,8 @@ export interface ScreeningConfig {
      * a denial quotes the hoax it denies, so hoax-like words are expected in it.
      */
     denialDiscount: number;
+    /** How much the ordinary-post model's evidence counts (it can only lower the probability). */
+    ordinary: number;
   };
   claims: ClaimIndexOptions & {
     /** Matches below this similarity are neither listed as reasons nor scored. */
@@ -131,7 +133,8 @@ export const defaultScreeningConfig: ScreeningConfig = {
     knownClaimWeak: 1,
     knownClaimStrong: 4,
     knownImage: 4,
-    denialDiscount: 0,
+    denialDiscount: 0.5,
+    ordinary: 1.5,
   },
   claims: { reportSimilarity: 0.5, strongSimilarity: 0.8, listed: 3 },
   images: { maxDistance: 10 },
@@ -140,7 +143,7 @@ export const defaultScreeningConfig: ScreeningConfig = {
   cues: defaultCues,
   links: defaultLinkConfig,
   reference: ordinaryPosts as string[],
-  referenceWeight: 0.25,
+  referenceWeight: 0.1,
 };
 
 export type ScreeningConfigInput = {
@@ -209,6 +212,8 @@ interface Signals {
 }
 
 const STYLE_CODES = new Set(["shouting", "punctuation", "link.shortener"]);
+/** Log-odds a kind of evidence needs to count towards "high" (two kinds are needed). */
+const MIN_KIND_EVIDENCE = 0.5;
 
 export class Screener {
   readonly config: ScreeningConfig;
@@ -318,7 +323,7 @@ export class Screener {
         centre: [0, 1, 1, logit(observedRate)],
         ridge: [1, 4, 4, 1],
         bounds: [[0, Infinity], [0, 1], [0, 2], undefined],
-        offset: rows.map((r) => veto(ordinary, r.ordinaryEvidence) + r.rules),
+        offset: rows.map((r) => this.config.evidence.ordinary * veto(ordinary, r.ordinaryEvidence) + r.rules),
       },
     ) as [number, number, number, number];
     this.fit = { decisions: counts, observedRate, slope, intercept, style, clarification, ordinary };
@@ -355,7 +360,7 @@ export class Screener {
       // The intercept was fitted at the rate of its time; the prior moves on with every decision.
       classifierEvidence = fit.intercept - logit(fit.observedRate) + fit.slope * prediction.evidence;
       if (classifierEvidence > 0 && signals.clarification.length > 0) classifierEvidence *= this.config.evidence.denialDiscount;
-      const vetoed = veto(fit.ordinary, this.ordinaryModel.predict(input.text ?? "").evidence);
+      const vetoed = this.config.evidence.ordinary * veto(fit.ordinary, this.ordinaryModel.predict(input.text ?? "").evidence);
       reasons.push(this.classifierReason(prediction, classifierEvidence, prior));
       if (vetoed < 0) reasons.push({ code: "ordinary", weight: round(vetoed), params: {} });
       logOdds += classifierEvidence + vetoed;
@@ -369,7 +374,11 @@ export class Screener {
     const score = round(sigmoid(logOdds));
     const { medium, high } = this.config.thresholds;
     const denial = signals.clarification.some((r) => r.weight < 0);
-    let level: RiskLevel = score > high ? "high" : score > medium ? "medium" : "low";
+    // "High" on the probability alone needs overwhelming evidence of more than one kind: the
+    // classifier has seen patterns, not this falsehood, and style is never proof.
+    const basis = basisOf(reasons, classifierEvidence === undefined ? undefined : sigmoid(prior + classifierEvidence), this.model.decisions);
+    const kinds = basis.filter((b) => b.weight >= MIN_KIND_EVIDENCE).length;
+    let level: RiskLevel = score > high && kinds >= 2 ? "high" : score > medium ? "medium" : "low";
     if (signals.strongMatch) level = denial ? (level === "low" ? "medium" : level) : "high";
     if (denial && level === "high" && score <= high) level = "medium";
     const decisions = this.model.decisions;
@@ -377,7 +386,7 @@ export class Screener {
       level,
       score,
       reasons,
-      basis: basisOf(reasons, classifierEvidence === undefined ? undefined : sigmoid(prior + classifierEvidence), decisions),
+      basis,
       closestClaims: signals.matches,
       classifier: prediction.ready ? { ready: true, pHoax: round(sigmoid(prior + (classifierEvidence ?? 0))) } : { ready: false },
       prior: { baseRate: round(baseRate), decisions: decisions.hoax + decisions.valid, calibrated: fit !== undefined },

@@ -51,13 +51,16 @@ describe("the community set", () => {
 
 describe("ordinary posts are not flagged", () => {
   it("with no history: cues, links and phone numbers alone flag at most 3 %, none high", () => {
-    const flags = falseFlags(screenWithHistory([], community));
+    const screened = screenWithHistory([], community);
+    expect(screened.every((s) => Number.isFinite(s.result.score) && s.result.score > 0 && s.result.score < 1)).toBe(true);
+    const flags = falseFlags(screened);
     expect(flags.high).toBe(0);
     expect(flags.flagged).toBeLessThanOrEqual(0.03);
   });
 
   it("with a history of approved ordinary posts plus hoax decisions: at most 3 % flagged, none high, while held-out hoaxes are", () => {
     const replay = ordinaryReplay(community, sampleHoaxes, { folds: 5 });
+    expect([...replay.ordinary, ...replay.hoaxes].every((s) => Number.isFinite(s.result.score))).toBe(true);
     const flags = falseFlags(replay.ordinary);
     expect(flags.count).toBe(community.length);
     expect(flags.high).toBe(0);

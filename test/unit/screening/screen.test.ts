@@ -144,30 +144,36 @@ describe("Screener.screen", () => {
   });
 
   it("uses the classifier once it has enough decisions and a calibration", () => {
-    const screener = new Screener({ classifier: { minPerClass: 3 } });
-    for (let i = 0; i < 3; i++) {
-      screener.learn(`sebarkan info microchip vaksin melacak warga ${i}`, "hoax");
-      screener.learn(`jadwal posyandu balita di balai desa ${i}`, "valid");
+    const screener = new Screener({ classifier: { minPerClass: 8 } });
+    const hoaxTopics = ["microchip vaksin melacak warga", "chip di vaksin untuk melacak", "vaksin berisi microchip pelacak"];
+    const validTopics = ["jadwal posyandu balita di balai desa", "posyandu balita buka di rumah kader", "penimbangan balita di posyandu"];
+    for (let i = 0; i < 8; i++) {
+      screener.learn(`sebarkan info ${hoaxTopics[i % 3]} nomor ${i}`, "hoax");
+      screener.learn(`${validTopics[i % 3]} minggu ke ${i}`, "valid");
     }
     expect(screener.calibrationStale).toBe(true);
-    expect(screener.calibrate()).toMatchObject({ decisions: { hoax: 3, valid: 3 } });
+    expect(screener.calibrate()).toMatchObject({ decisions: { hoax: 8, valid: 8 } });
     expect(screener.calibrationStale).toBe(false);
     const result = screener.screen({ text: "vaksin ada microchip untuk melacak, info grup" });
     expect(result.classifier.ready).toBe(true);
+    expect(result.level).not.toBe("low");
     expect(result.prior.calibrated).toBe(true);
     expect(result.classifier.pHoax).toBeGreaterThan(result.prior.baseRate);
     const reason = result.reasons.find((r) => r.code === "classifier");
     expect(reason?.weight).toBeGreaterThan(0);
     expect(codes(result)).not.toContain("classifier.not-ready");
+    const ordinary = screener.screen({ text: "posyandu balita di balai desa hari kamis" });
+    expect(ordinary.level).toBe("low");
+    expect(ordinary.score).toBeLessThan(result.score);
     // One more decision makes the calibration stale again; refitting scores only the new one and
-    // gives the same fit as scoring every decision again.
+    // gives about the same fit as scoring every decision again.
     screener.learn("jadwal senam lansia di balai desa", "valid");
     expect(screener.calibrationStale).toBe(true);
-    const incremental = screener.calibrate()!;
-    expect(incremental.decisions).toEqual({ hoax: 3, valid: 4 });
-    const full = screener.calibrate({ full: true })!;
-    expect(incremental.slope).toBeGreaterThan(0);
-    expect(Math.abs(incremental.intercept - full.intercept)).toBeLessThan(1);
+    const probe = "vaksin ada microchip untuk melacak, info grup";
+    expect(screener.calibrate()!.decisions).toEqual({ hoax: 8, valid: 9 });
+    const incremental = screener.screen({ text: probe }).score;
+    screener.calibrate({ full: true });
+    expect(Math.abs(screener.screen({ text: probe }).score - incremental)).toBeLessThan(0.05);
   });
 
   it("reports suspicious links", () => {
@@ -179,9 +185,13 @@ describe("Screener.screen", () => {
     expect(codes(result)).toEqual(expect.arrayContaining(["link.shortener", "link.mismatch", "link.hoax-domain"]));
   });
 
-  it("takes thresholds and evidence from the config", () => {
+  it("takes thresholds and evidence from the config; high on the probability needs two kinds of evidence", () => {
     const strict = createScreener({ thresholds: { medium: 0.01, high: 0.02 } });
-    expect(strict.screen({ text: "Waspada banjir di bantaran sungai" }).level).toBe("high");
+    expect(strict.screen({ text: "Rapat warga di balai desa" }).level).toBe("medium");
+    expect(strict.screen({ text: "Waspada banjir di bantaran sungai, sebarkan ke semua grup" }).level).toBe("medium");
+    const twoKinds = strict.screen({ text: "Sebarkan ke semua grup! Daftar di https://bansos-kemensos.example/daftar" });
+    expect(twoKinds.basis.map((b) => b.code).sort()).toEqual(["links", "style"]);
+    expect(twoKinds.level).toBe("high");
     const lenient = createScreener({ evidence: { shouting: 0 } });
     expect(lenient.config.evidence.knownImage).toBe(defaultScreeningConfig.evidence.knownImage);
     expect(lenient.config.thresholds).toEqual(defaultScreeningConfig.thresholds);
