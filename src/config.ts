@@ -88,8 +88,9 @@ const envSchema = z.object({
   ALLOW_CHANNEL_FORWARDS: z.enum(["true", "false"], { message: 'must be "true" or "false"' }).default("false"),
   ALBUM_WAIT_MS: int(200, 60000).default(1500),
   PENDING_REANNOUNCE_HOURS: int(1, 24 * 30).default(24),
-  SCREENING_MEDIUM_AT: fraction.default(0.4),
-  SCREENING_HIGH_AT: fraction.default(0.75),
+  SCREENING_MEDIUM_AT: fraction.default(0.5),
+  SCREENING_HIGH_AT: fraction.default(0.9),
+  SCREENING_BASE_RATE: fraction.default(0.05),
   SCREENING_MIN_DECISIONS: int(1, 100000).default(20),
   REMINDER_CRON: z
     .string()
@@ -164,9 +165,14 @@ export interface Config {
   /** Weights of the activity score (normalised); undefined keeps the defaults. */
   scoreWeights: Partial<Record<"consistency" | "volume" | "acceptance" | "recency", number>> | undefined;
   screening: {
-    /** Risk score (0–1) from which an item is "medium" (flagged; approval needs a second tap). */
+    /**
+     * Calibrated probability of a hoax above which an item is "medium" (flagged; approval needs a
+     * second tap), and above which it is "high" (a known claim or image is high anyway).
+     */
     mediumAt: number;
     highAt: number;
+    /** Hoax rate assumed before the district's own decisions say otherwise (worth 20 decisions). */
+    baseRate: number;
     /** Admin decisions of each kind (hoax, approved) before the learning classifier contributes. */
     minDecisionsPerClass: number;
     hoaxDomains: string[];
@@ -227,6 +233,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     screening: {
       mediumAt: e.SCREENING_MEDIUM_AT,
       highAt: e.SCREENING_HIGH_AT,
+      baseRate: e.SCREENING_BASE_RATE,
       minDecisionsPerClass: e.SCREENING_MIN_DECISIONS,
       hoaxDomains: e.HOAX_DOMAINS,
     },

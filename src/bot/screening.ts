@@ -1,13 +1,21 @@
-// Screening in the running bot: keeps the in-memory indexes (known claims, known hoax photos) and
-// the classifier in step with the database, fetches photos from Telegram to hash them, and stores
-// each submission's result for its review card.
+// Screening in the running bot: keeps the in-memory indexes (known claims, known hoax photos),
+// the classifier and its calibration in step with the database, fetches photos from Telegram to
+// hash them, and stores each submission's result for its review card.
 import type { Api } from "grammy";
 import type { MessageEntity } from "grammy/types";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import type { Prisma } from "../db/types.js";
 import type { Logger } from "../logger.js";
-import { createScreener, imageHashVariants, levelKey, reasonKey, type ScreeningResult, type Screener } from "../domain/screening/index.js";
+import {
+  createScreener,
+  imageHashVariants,
+  levelKey,
+  reasonKey,
+  renderBasis,
+  type ScreeningResult,
+  type Screener,
+} from "../domain/screening/index.js";
 import { escapeHtml } from "./html.js";
 import { downloadFile } from "./files.js";
 import { excerpt } from "./format.js";
@@ -17,8 +25,12 @@ type T = (key: string, vars?: Record<string, string | number>) => string;
 /** What is stored on the submission (Submission.screening) and shown on its card. */
 export interface StoredScreening {
   level: ScreeningResult["level"];
+  /** Calibrated probability of a hoax (results stored before calibration hold a 0–1 risk score). */
   score: number;
   reasons: ScreeningResult["reasons"];
+  /** What the result rests on, strongest first (absent on results stored before calibration). */
+  basis?: ScreeningResult["basis"];
+  prior?: ScreeningResult["prior"];
   closestClaims: Array<{ id: number; similarity: number; text: string; sourceUrl: string | null }>;
   imagesChecked: number;
   /** Set when a claim added later matched this item (issue 11: re-check of what is already out). */
@@ -33,12 +45,13 @@ export class ScreeningService {
     const s = deps.config.screening;
     this.screener = createScreener({
       thresholds: { medium: s.mediumAt, high: s.highAt },
+      prior: { baseRate: s.baseRate },
       links: { hoaxDomains: s.hoaxDomains },
       classifier: { minPerClass: s.minDecisionsPerClass },
     });
   }
 
-  /** Builds the indexes and trains the classifier from the database (at start). */
+  /** Builds the indexes, trains the classifier and calibrates it from the database (at start). */
   async load(): Promise<void> {
     const { db, logger } = this.deps;
     const claims = await db.falseClaim.findMany({ where: { removedAt: null }, select: { id: true, text: true } });
@@ -50,7 +63,19 @@ export class ScreeningService {
       select: { text: true, status: true },
     });
     for (const d of decided) this.screener.learn(d.text, d.status === "hoax" ? "hoax" : "valid");
-    logger.info({ claims: claims.length, images: images.length, decisions: decided.length }, "screening loaded");
+    const started = performance.now();
+    const fit = this.screener.calibrate({ full: true });
+    logger.info(
+      {
+        claims: claims.length,
+        images: images.length,
+        decisions: decided.length,
+        baseRate: this.screener.baseRate(),
+        calibrated: fit !== undefined,
+        calibrationMs: Math.round(performance.now() - started),
+      },
+      "screening loaded",
+    );
   }
 
   /** Screens a text on demand (/cek), with the closest claims' texts and sources as on a card. */
@@ -115,6 +140,8 @@ export class ScreeningService {
       level: result.level,
       score: result.score,
       reasons: result.reasons,
+      basis: result.basis,
+      prior: result.prior,
       imagesChecked,
       closestClaims: result.closestClaims.flatMap((c) => {
         const claim = claims.find((x) => x.id === Number(c.id));
@@ -123,7 +150,10 @@ export class ScreeningService {
     };
   }
 
-  /** After a hoax decision: the claim and its photos join the indexes, the classifier learns. */
+  /**
+   * After a hoax decision: the claim and its photos join the indexes, the classifier learns, and
+   * the calibration is refitted (the new decision is scored once; milliseconds).
+   */
   async onHoax(submissionId: number): Promise<void> {
     const { db } = this.deps;
     const claim = await db.falseClaim.findFirst({ where: { submissionId }, include: { images: true } });
@@ -131,11 +161,14 @@ export class ScreeningService {
       this.screener.addClaim(String(claim.id), claim.text);
       for (const img of claim.images) this.screener.addImage(String(img.id), img.hash.split(" "));
       this.screener.learn(claim.text, "hoax");
+      this.screener.calibrate();
     }
   }
 
   onApproved(text: string): void {
-    if (text.trim()) this.screener.learn(text, "valid");
+    if (!text.trim()) return;
+    this.screener.learn(text, "valid");
+    this.screener.calibrate();
   }
 
   onClaimAdded(id: number, text: string): void {
@@ -147,11 +180,22 @@ export class ScreeningService {
   }
 }
 
-/** Card and /cek lines: the level, the reasons strongest first, and the closest known claims. */
+/**
+ * Card and /cek lines: the level with the chance of a hoax, what it is based on in words and where
+ * it starts from, the reasons strongest first, and the closest known claims.
+ */
 export function screeningLines(s: StoredScreening, t: T, maxReasons = 6): string[] {
   const icon = s.level === "high" ? "🔴" : s.level === "medium" ? "🟠" : "🟢";
-  const lines = [`${icon} ${t("card-screening", { level: t(levelKey(s.level)), score: s.score.toFixed(2) })}`];
-  for (const r of s.reasons.slice(0, maxReasons)) {
+  const level = t(levelKey(s.level));
+  // The basis holds only translated words and numbers, no user text.
+  const lines = s.basis
+    ? [`${icon} ${t("screening-card-level", { level, percent: shownPercent(s.score) })}`, t("screening-basis", { basis: renderBasis(s.basis, t) })]
+    : [`${icon} ${t("card-screening", { level, score: s.score.toFixed(2) })}`];
+  if (s.prior) {
+    const percent = Math.round(s.prior.baseRate * 100);
+    lines.push(s.prior.calibrated ? t("screening-prior", { percent, count: s.prior.decisions }) : t("screening-prior-default", { percent }));
+  }
+  for (const r of s.reasons.filter((reason) => reason.weight !== 0 || reason.code === "classifier.not-ready").slice(0, maxReasons)) {
     lines.push(`• ${t(reasonKey(r.code), escapeParams(r.params))}`);
   }
   if (s.closestClaims.length > 0) {
@@ -166,6 +210,11 @@ export function screeningLines(s: StoredScreening, t: T, maxReasons = 6): string
     lines.push(t(r.by === "image" ? "recheck-card-line-image" : "recheck-card-line", { id: r.claimId, publisher: escapeHtml(r.publisher), percent: Math.round(r.similarity * 100) }));
   }
   return lines;
+}
+
+/** A probability as a whole percentage, never 0 or 100: screening is never certain. */
+function shownPercent(p: number): number {
+  return Math.min(99, Math.max(1, Math.round(p * 100)));
 }
 
 /** Reason parameters carry user text (matched phrases, claims, domains): escape them for HTML. */

@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import { afterEach, describe, expect, it } from "vitest";
-import { ADMIN, ADMIN_GROUP, buttonWith, startScenario, textOf, submitAs, type Scenario } from "../support/harness.js";
+import { ADMIN, ADMIN_GROUP, CHANNEL, buttonWith, startScenario, textOf, submitAs, type Scenario } from "../support/harness.js";
 import { syntheticPicture } from "../unit/screening/synthetic-image.js";
 import type { Message } from "grammy/types";
 
@@ -60,12 +60,71 @@ describe("disinformation screening in the bot", () => {
       ),
     );
     const text = textOf(card);
-    expect(text).toMatch(/Risiko (tinggi|sedang)/);
+    expect(text).toMatch(/Risiko sedang: mohon diperiksa · peluang hoaks \d+ %/);
+    // What the flag rests on, in words, strongest first, and where the chance starts from.
+    expect(text).toMatch(/Dasar: gaya pesan berantai: ajakan menyebarkan, /);
+    expect(text).toContain("Titik awal: perkiraan 5 % kiriman adalah hoaks");
     expect(text).toContain("Ajakan menyebarkan");
     expect(text).toContain("bit.ly");
     tg.userPresses(ADMIN.id, card, buttonWith(card, "Setujui"));
     await tg.waitFor(() => (tg.message(ADMIN_GROUP, card.message_id)!.reply_markup?.inline_keyboard ?? []).flat().some((b) => b.text.includes("tetap setujui")));
   });
+
+  it("does not flag a genuine flood warning that asks to be forwarded", async () => {
+    s = await startScenario();
+    const sc = s;
+    await sc.joinMember(MEMBER);
+    const { card } = await submit(sc, () =>
+      sc.tg.userSendsText(
+        MEMBER.id,
+        "PENTING!!! Air Sungai Karau naik sejak subuh. Warga bantaran sungai mohon waspada dan amankan dokumen ke tempat tinggi. Posko BPBD di kantor desa, hubungi 0812-5xxx-1100. Mohon diteruskan.",
+      ),
+    );
+    expect(textOf(card)).toContain("Skrining: Risiko rendah");
+    expect(textOf(card)).toContain("Ajakan menyebarkan");
+  });
+
+  it("keeps the calibration current as the admins decide", async () => {
+    s = await startScenario({ env: { SCREENING_MIN_DECISIONS: "2" } });
+    const sc = s;
+    await sc.joinMember(MEMBER);
+    const { tg } = sc;
+    const check = async (text: string) => {
+      const since = tg.botMessages(ADMIN_GROUP).length;
+      tg.userSendsText(ADMIN.id, `/cek ${text}`, { chatId: ADMIN_GROUP });
+      return textOf(await tg.waitForNewBotMessage(ADMIN_GROUP, since));
+    };
+    const probe = "Kabarnya air sumur di desa tercemar racun dari pabrik, jangan diminum";
+    const before = await check(probe);
+    expect(before).toContain("Titik awal: perkiraan 5 %");
+    expect(before).toContain("Model belajar belum aktif");
+
+    const hoaxes = [
+      "Air PDAM sudah dicampur racun oleh orang tak dikenal, jangan diminum, info dari grup sebelah",
+      "Sumur warga tercemar racun limbah pabrik, banyak yang keracunan tapi ditutup-tutupi",
+    ];
+    for (const text of hoaxes) {
+      const { card } = await submit(sc, () => tg.userSendsText(MEMBER.id, text));
+      tg.userPresses(ADMIN.id, card, buttonWith(card, "Hoaks"));
+      const confirm = await tg.waitFor(() => {
+        const c = tg.message(ADMIN_GROUP, card.message_id)!;
+        return (c.reply_markup?.inline_keyboard ?? []).flat().some((b) => b.text.includes("Ya, tandai hoaks")) && c;
+      });
+      tg.userPresses(ADMIN.id, confirm, buttonWith(confirm, "Ya, tandai hoaks"));
+      await tg.waitFor(() => (tg.message(ADMIN_GROUP, card.message_id)!.reply_markup?.inline_keyboard ?? []).length === 0);
+    }
+    for (const text of ["Posyandu balita hari Kamis di rumah kader RT 2", "Gotong royong membersihkan parit hari Minggu pagi"]) {
+      const { card } = await submit(sc, () => tg.userSendsText(MEMBER.id, text));
+      const since = tg.botMessages(CHANNEL).length;
+      tg.userPresses(ADMIN.id, card, buttonWith(card, "Setujui"));
+      await tg.waitForNewBotMessage(CHANNEL, since);
+    }
+    // Four decisions later the classifier is calibrated on them, without a restart.
+    const after = await check(probe);
+    expect(after).toContain("Titik awal:");
+    expect(after).toContain("(4 keputusan admin)");
+    expect(after).toContain("Model belajar dari 4 keputusan admin");
+  }, 40_000);
 
   it("answers /cek for a member in private, and lets admins add, list, import and remove known claims", async () => {
     s = await startScenario();

@@ -20,6 +20,12 @@ export interface ClassifierOptions {
 export interface Prediction {
   /** Probability that the text is a hoax, from the learnt counts (also given when not ready). */
   pHoax: number;
+  /**
+   * The text's evidence without the class prior: the summed log-likelihood ratios of its known
+   * features over √(their number). Its scale is the model's own, not a probability: screening
+   * calibrates it on the district's decisions (see calibration.ts).
+   */
+  evidence: number;
   ready: boolean;
   decisions: Record<Label, number>;
   /** Up to three words of the text that pushed most towards "hoax". */
@@ -119,6 +125,14 @@ export class NaiveBayesClassifier {
     this.update(features(text), label, 1);
   }
 
+  /**
+   * Learns a text as reference material, counted `weight` times in the features but not as a
+   * decision: it neither changes the class prior nor counts towards `minPerClass`.
+   */
+  learnReference(text: string, label: Label, weight: number): void {
+    this.update(features(text), label, weight, false);
+  }
+
   /** Reverses an earlier learn() with the same text and label (e.g. a decision was changed). */
   unlearn(text: string, label: Label): void {
     if (this.docs[label] === 0) return;
@@ -126,7 +140,23 @@ export class NaiveBayesClassifier {
   }
 
   predict(text: string): Prediction {
+    return this.predictFeatures(features(text));
+  }
+
+  /**
+   * The evidence this model would give a text it had not learnt: the text is unlearnt, scored and
+   * learnt again (exact for Naive Bayes, and cheaper than retraining per fold). The text must be
+   * one that was learnt with this label.
+   */
+  leaveOneOutEvidence(text: string, label: Label): number {
     const feats = features(text);
+    this.update(feats, label, -1);
+    const { evidence } = this.predictFeatures(feats, false);
+    this.update(feats, label, 1);
+    return evidence;
+  }
+
+  private predictFeatures(feats: readonly string[], explain = true): Prediction {
     const { hoax, valid } = this.docs;
     const vocabulary = this.counts.size;
     const hoaxDenominator = this.totals.hoax + this.alpha * vocabulary;
@@ -141,16 +171,18 @@ export class NaiveBayesClassifier {
         Math.log((count[0] + this.alpha) / hoaxDenominator) - Math.log((count[1] + this.alpha) / validDenominator);
       evidence += ratio;
       known++;
-      if (feature.startsWith("w:")) contributions.push([feature.slice(2), ratio]);
+      if (explain && feature.startsWith("w:")) contributions.push([feature.slice(2), ratio]);
     }
     contributions.sort((a, b) => b[1] - a[1]);
     // Naive Bayes adds up evidence as if features were independent, but the n-grams of one text
     // overlap heavily, so the raw sum grows with length and drives every long text to 0 or 1.
     // Dividing by √(number of known features) tempers that into usable probabilities.
     // Class priors use add-one smoothing, so an untrained model says 0.5.
-    const logOdds = Math.log((hoax + 1) / (valid + 1)) + (known > 0 ? evidence / Math.sqrt(known) : 0);
+    const normalised = known > 0 ? evidence / Math.sqrt(known) : 0;
+    const logOdds = Math.log((hoax + 1) / (valid + 1)) + normalised;
     return {
       pHoax: sigmoid(logOdds),
+      evidence: normalised,
       ready: this.ready,
       decisions: { hoax, valid },
       hoaxWords: contributions.filter(([, r]) => r > 0).slice(0, 3).map(([w]) => w),
@@ -180,9 +212,9 @@ export class NaiveBayesClassifier {
     return model;
   }
 
-  private update(feats: readonly string[], label: Label, delta: 1 | -1): void {
+  private update(feats: readonly string[], label: Label, delta: number, isDecision = true): void {
     const index = label === "hoax" ? 0 : 1;
-    this.docs[label] += delta;
+    if (isDecision) this.docs[label] += delta;
     for (const feature of feats) {
       let count = this.counts.get(feature);
       if (!count) {

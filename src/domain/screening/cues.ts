@@ -15,8 +15,10 @@ export interface Cue {
    */
   patterns: string[];
   /**
-   * Contribution to the risk score in (0, 1). A negative weight marks evidence against a hoax
-   * (an official denial) and damps the score instead.
+   * Evidence in log-odds (the natural log of how much likelier the phrase is in a hoax than in an
+   * ordinary post): 0.4 is weak (×1.5), 1.5 strong (×4.5). A negative weight marks evidence
+   * against a hoax (an official denial). Screening caps the total of chain-message style and
+   * calibrates how much of it counts on the district's decisions.
    */
   weight: number;
   /** When true, a negation just before the phrase ("jangan sebarkan") cancels the hit. */

@@ -8,6 +8,10 @@ import { Screener, type ScreeningConfigInput, type ScreeningResult } from "./scr
 export interface LabelledItem {
   text: string;
   label: Label;
+  /** Where the row comes from (a data set, a file); figures are reported per source when several. */
+  source?: string;
+  /** What kind of post it is (community set: "alert", "caption", ...). */
+  kind?: string;
 }
 
 export interface ScreenedItem {
@@ -45,11 +49,11 @@ export function parseJsonl(content: string, source = "input"): LabelledItem[] {
     } catch {
       throw new Error(`${source}:${i + 1}: not JSON`);
     }
-    const { text, label } = (row ?? {}) as { text?: unknown; label?: unknown };
+    const { text, label, source: from, kind } = (row ?? {}) as { text?: unknown; label?: unknown; source?: unknown; kind?: unknown };
     if (typeof text !== "string" || (label !== "hoax" && label !== "valid")) {
       throw new Error(`${source}:${i + 1}: expected { text: string, label: "hoax" | "valid" }`);
     }
-    items.push({ text, label });
+    items.push({ text, label, ...(typeof from === "string" ? { source: from } : {}), ...(typeof kind === "string" ? { kind } : {}) });
   });
   return items;
 }
@@ -59,7 +63,10 @@ export function flagged(result: ScreeningResult): Label {
   return result.level === "low" ? "valid" : "hoax";
 }
 
-/** Screens `tests` with a screener that knows `history`: hoaxes become known claims, all train the model. */
+/**
+ * Screens `tests` with a screener that knows `history`: hoaxes become known claims, all train the
+ * model, and the calibration is fitted on them, as the bot does at start.
+ */
 export function screenWithHistory(
   history: readonly LabelledItem[],
   tests: readonly LabelledItem[],
@@ -70,6 +77,7 @@ export function screenWithHistory(
     if (item.label === "hoax") screener.addClaim(`history-${i}`, item.text);
     screener.learn(item.text, item.label);
   });
+  screener.calibrate();
   return tests.map((item) => {
     const result = screener.screen({ text: item.text });
     return { item, result, predicted: flagged(result) };
@@ -184,6 +192,118 @@ export function classifierAuc(screened: readonly ScreenedItem[]): number | undef
     i = j;
   }
   return round((rankSum - (positives * (positives + 1)) / 2) / (positives * negatives));
+}
+
+export type Level = "low" | "medium" | "high";
+const LEVELS: readonly Level[] = ["low", "medium", "high"];
+
+export interface LevelRow {
+  level: Level;
+  count: number;
+  /** Share of all items that got this level. */
+  share: number;
+  /** Share of hoaxes among the items of this level: what the level means in this data. */
+  hoaxShare: number;
+  /** Mean calibrated probability of the items of this level. */
+  meanScore: number;
+}
+
+/** Calibration per level: how many items get each level, and how often they are hoaxes. */
+export function levelTable(screened: readonly ScreenedItem[]): LevelRow[] {
+  return LEVELS.map((level) => {
+    const items = screened.filter((s) => s.result.level === level);
+    const hoaxes = items.filter((s) => s.item.label === "hoax").length;
+    const scores = items.reduce((total, s) => total + s.result.score, 0);
+    return {
+      level,
+      count: items.length,
+      share: ratio(items.length, screened.length),
+      hoaxShare: ratio(hoaxes, items.length),
+      meanScore: ratio(scores, items.length),
+    };
+  });
+}
+
+export interface FalseFlags {
+  count: number;
+  /** Share of the (ordinary) items flagged medium or high. */
+  flagged: number;
+  high: number;
+  /** Flagged items per kind ("alert": 1, ...), for the kinds that were flagged. */
+  byKind: Record<string, number>;
+}
+
+/** How often ordinary posts are flagged. Every item is taken as ordinary, whatever its label. */
+export function falseFlags(screened: readonly ScreenedItem[]): FalseFlags {
+  const flaggedItems = screened.filter((s) => s.result.level !== "low");
+  const byKind: Record<string, number> = {};
+  for (const s of flaggedItems) byKind[s.item.kind ?? "–"] = (byKind[s.item.kind ?? "–"] ?? 0) + 1;
+  return {
+    count: screened.length,
+    flagged: ratio(flaggedItems.length, screened.length),
+    high: ratio(screened.filter((s) => s.result.level === "high").length, screened.length),
+    byKind,
+  };
+}
+
+/**
+ * Precision a flag would have where `prevalence` of the items are hoaxes: hoaxes are flagged at
+ * `recall`, ordinary posts at `falseFlagRate`. Undefined when nothing would be flagged.
+ */
+export function precisionAt(prevalence: number, recall: number, falseFlagRate: number): number | undefined {
+  const flaggedHoax = prevalence * recall;
+  const flaggedOrdinary = (1 - prevalence) * falseFlagRate;
+  return flaggedHoax + flaggedOrdinary === 0 ? undefined : round(flaggedHoax / (flaggedHoax + flaggedOrdinary));
+}
+
+/**
+ * A district whose history is approved ordinary posts plus hoax decisions: both sets are split in
+ * `folds`; each fold (its ordinary posts and its hoaxes) is screened by a screener whose history
+ * is the other folds (and `history`, decisions that are never screened), so nothing is screened
+ * by a model that learnt it. Ordinary posts are labelled valid here whatever their file says.
+ */
+export function ordinaryReplay(
+  ordinary: readonly LabelledItem[],
+  hoaxes: readonly LabelledItem[],
+  options: { folds?: number; seed?: number; config?: ScreeningConfigInput; history?: readonly LabelledItem[] } = {},
+): { ordinary: ScreenedItem[]; hoaxes: ScreenedItem[] } {
+  const folds = options.folds ?? 5;
+  const posts = ordinary.map((item) => ({ ...item, label: "valid" as const }));
+  const postFold = assignFolds(posts.length, folds, options.seed);
+  const hoaxFold = assignFolds(hoaxes.length, folds, options.seed);
+  const out = { ordinary: [] as ScreenedItem[], hoaxes: [] as ScreenedItem[] };
+  for (let f = 0; f < folds; f++) {
+    const history = [
+      ...(options.history ?? []),
+      ...posts.filter((_, i) => postFold[i] !== f),
+      ...hoaxes.filter((_, i) => hoaxFold[i] !== f),
+    ];
+    const testPosts = posts.filter((_, i) => postFold[i] === f);
+    const screened = screenWithHistory(history, [...testPosts, ...hoaxes.filter((_, i) => hoaxFold[i] === f)], options.config);
+    out.ordinary.push(...screened.slice(0, testPosts.length));
+    out.hoaxes.push(...screened.slice(testPosts.length));
+  }
+  return out;
+}
+
+/** Share of the items flagged (medium or high). */
+export function flaggedShare(screened: readonly ScreenedItem[]): number {
+  return ratio(screened.filter((s) => s.result.level !== "low").length, screened.length);
+}
+
+/** Metrics per `source`, when the items come from more than one. */
+export function perSource(screened: readonly ScreenedItem[]): Record<string, EvalMetrics> | undefined {
+  const sources = [...new Set(screened.map((s) => s.item.source ?? "–"))];
+  if (sources.length < 2) return undefined;
+  return Object.fromEntries(sources.sort().map((source) => [source, computeMetrics(screened.filter((s) => (s.item.source ?? "–") === source))]));
+}
+
+export function formatLevelTable(rows: readonly LevelRow[]): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
+  return [
+    `${"level".padEnd(8)} ${"items".padStart(6)} ${"share".padStart(7)} ${"hoaxes".padStart(7)} ${"mean P".padStart(7)}`,
+    ...rows.map((r) => `${r.level.padEnd(8)} ${String(r.count).padStart(6)} ${pct(r.share)} ${pct(r.hoaxShare)} ${pct(r.meanScore)}`),
+  ].join("\n");
 }
 
 function ratio(a: number, b: number): number {

@@ -28,15 +28,20 @@ export {
   type LinkFinding,
 } from "./links.js";
 export { normalizeText, tokens, words } from "./normalize.js";
+export { fitLogistic, logit, plattTargets, sigmoid, smoothedRate, type LogisticOptions } from "./calibration.js";
 export {
-  combine,
+  basisKey,
   createScreener,
   defaultScreeningConfig,
   levelKey,
+  partKey,
   reasonKey,
+  renderBasis,
   renderReasons,
   resolveConfig,
   Screener,
+  type BasisItem,
+  type Calibration,
   type Reason,
   type RiskLevel,
   type ScreeningConfig,

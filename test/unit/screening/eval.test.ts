@@ -5,7 +5,11 @@ import {
   classifierAuc,
   computeMetrics,
   crossValidate,
+  falseFlags,
+  levelTable,
   parseJsonl,
+  perSource,
+  precisionAt,
   screenWithHistory,
   type ScreenedItem,
 } from "../../../src/domain/screening/eval.js";
@@ -16,9 +20,10 @@ const sample = parseJsonl(
   "sample.jsonl",
 );
 
-function fake(label: "hoax" | "valid", predicted: "hoax" | "valid"): ScreenedItem {
-  const result = { level: predicted === "hoax" ? "medium" : "low" } as ScreeningResult;
-  return { item: { text: "", label }, result, predicted };
+function fake(label: "hoax" | "valid", predicted: "hoax" | "valid", extra: { level?: "high"; score?: number; source?: string; kind?: string } = {}): ScreenedItem {
+  const result = { level: extra.level ?? (predicted === "hoax" ? "medium" : "low"), score: extra.score ?? 0 } as ScreeningResult;
+  const item = { text: "", label, ...(extra.source ? { source: extra.source } : {}), ...(extra.kind ? { kind: extra.kind } : {}) };
+  return { item, result, predicted };
 }
 
 describe("parseJsonl", () => {
@@ -51,6 +56,52 @@ describe("computeMetrics", () => {
     expect(m.perLabel.valid).toEqual({ precision: 0.75, recall: 0.6, f1: 0.6667, support: 10 });
     expect(m.macro.f1).toBe(0.697);
     expect(m.accuracy).toBe(0.7);
+  });
+});
+
+describe("slices", () => {
+  it("keeps source and kind from the input lines", () => {
+    expect(parseJsonl('{"text":"a","label":"valid","source":"s1","kind":"alert"}')).toEqual([{ text: "a", label: "valid", source: "s1", kind: "alert" }]);
+  });
+
+  it("tabulates each level's share of items, share of hoaxes and mean probability", () => {
+    const rows = levelTable([
+      fake("hoax", "hoax", { level: "high", score: 0.95 }),
+      fake("hoax", "hoax", { score: 0.7 }),
+      fake("valid", "hoax", { score: 0.6 }),
+      fake("valid", "valid", { score: 0.1 }),
+    ]);
+    expect(rows).toEqual([
+      { level: "low", count: 1, share: 0.25, hoaxShare: 0, meanScore: 0.1 },
+      { level: "medium", count: 2, share: 0.5, hoaxShare: 0.5, meanScore: 0.65 },
+      { level: "high", count: 1, share: 0.25, hoaxShare: 1, meanScore: 0.95 },
+    ]);
+  });
+
+  it("counts false flags per kind and the precision a flag would have at a given hoax rate", () => {
+    const flags = falseFlags([
+      fake("valid", "hoax", { kind: "alert" }),
+      fake("valid", "hoax", { kind: "alert", level: "high" }),
+      ...Array.from({ length: 8 }, () => fake("valid", "valid", { kind: "caption" })),
+    ]);
+    expect(flags).toEqual({ count: 10, flagged: 0.2, high: 0.1, byKind: { alert: 2 } });
+    // 5 % hoaxes flagged at 60 %, 95 % ordinary posts at 2 %: 0.03 / (0.03 + 0.019)
+    expect(precisionAt(0.05, 0.6, 0.02)).toBe(0.6122);
+    expect(precisionAt(0.05, 0.6, 0)).toBe(1);
+    expect(precisionAt(0.05, 0, 0)).toBeUndefined();
+  });
+
+  it("gives figures per source only when there are several", () => {
+    expect(perSource([fake("hoax", "hoax"), fake("valid", "valid")])).toBeUndefined();
+    const bySource = perSource([
+      fake("hoax", "hoax", { source: "a" }),
+      fake("valid", "valid", { source: "a" }),
+      fake("hoax", "valid", { source: "b" }),
+      fake("valid", "valid", { source: "b" }),
+    ])!;
+    expect(Object.keys(bySource)).toEqual(["a", "b"]);
+    expect(bySource.a!.accuracy).toBe(1);
+    expect(bySource.b!.perLabel.hoax.recall).toBe(0);
   });
 });
 
