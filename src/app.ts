@@ -15,6 +15,7 @@ import { createI18n, localeFor, type Translate } from "./bot/i18n.js";
 import { DurableInbox } from "./bot/inbox.js";
 import { AdminMembership } from "./bot/admin-guard.js";
 import { FloodGuard } from "./bot/flood-guard.js";
+import { SendThrottle } from "./telegram/throttle.js";
 import { JobWorker, type JobHandler } from "./queue/worker.js";
 import { SEND_MESSAGE } from "./queue/jobs.js";
 import { sendMessageHandler } from "./queue/send-message.js";
@@ -90,7 +91,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const screening = new ScreeningService({ db, api: () => bot.api, config, logger: logger.child({ part: "screening" }) });
   const admins = new AdminMembership(config.adminChatId);
   const flood = new FloodGuard(config.flood, () => clock.now().getTime());
-  const deps: AppDeps = { config, db, logger, clock, translate, screening, admins, flood, wakeJobs: () => worker.wake() };
+  const throttle = new SendThrottle({
+    globalPerSecond: config.throttle.sendsPerSecond,
+    groupPerMinute: config.throttle.groupSendsPerMinute,
+    privatePerSecond: config.throttle.privateSendsPerSecond,
+    privateBurst: 3,
+  });
+  const deps: AppDeps = { config, db, logger, clock, translate, screening, admins, flood, throttle, wakeJobs: () => worker.wake() };
 
   const cardLines = (sub: { screening: unknown }, t: (k: string, v?: Record<string, string | number>) => string) =>
     screeningLines(sub.screening as StoredScreening, t);

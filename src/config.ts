@@ -78,6 +78,7 @@ const envSchema = z.object({
     .default("info"),
   SEND_RATE_PER_SECOND: int(1, 1000).default(30),
   GROUP_SENDS_PER_MINUTE: int(1, 1000).default(20),
+  PRIVATE_SENDS_PER_SECOND: int(1, 1000).default(1),
   JOB_CONCURRENCY: int(1, 100).default(8),
   JOB_LEASE_SECONDS: int(2, 3600).default(15),
   PRIVATE_UPDATES_PER_MINUTE: int(5, 10000).default(40),
@@ -137,7 +138,7 @@ export interface Config {
   timeZone: string;
   defaultLocale: "id" | "en";
   logLevel: string;
-  throttle: { sendsPerSecond: number; groupSendsPerMinute: number };
+  throttle: { sendsPerSecond: number; groupSendsPerMinute: number; privateSendsPerSecond: number };
   jobConcurrency: number;
   /** A claimed job stays leased this long without a heartbeat (renewed every third of it while the process lives). */
   jobLeaseMs: number;
@@ -216,7 +217,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     timeZone: e.BOT_TIMEZONE,
     defaultLocale: e.DEFAULT_LOCALE,
     logLevel: e.LOG_LEVEL,
-    throttle: { sendsPerSecond: e.SEND_RATE_PER_SECOND, groupSendsPerMinute: e.GROUP_SENDS_PER_MINUTE },
+    throttle: { sendsPerSecond: e.SEND_RATE_PER_SECOND, groupSendsPerMinute: e.GROUP_SENDS_PER_MINUTE, privateSendsPerSecond: e.PRIVATE_SENDS_PER_SECOND },
     jobConcurrency: e.JOB_CONCURRENCY,
     jobLeaseMs: e.JOB_LEASE_SECONDS * 1000,
     flood: { updatesPerMinute: e.PRIVATE_UPDATES_PER_MINUTE, draftsPerMinute: e.DRAFTS_PER_MINUTE },

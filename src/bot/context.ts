@@ -9,6 +9,7 @@ import type { Translate } from "./i18n.js";
 import type { ScreeningService } from "./screening.js";
 import type { AdminMembership } from "./admin-guard.js";
 import type { FloodGuard } from "./flood-guard.js";
+import type { SendThrottle } from "../telegram/throttle.js";
 
 /** Everything a handler may use, injected once so tests can pass a real database and their own clock. */
 export interface AppDeps {
@@ -22,6 +23,8 @@ export interface AppDeps {
   admins: AdminMembership;
   /** What each private chat may still make the bot do this minute. */
   flood: FloodGuard;
+  /** Pacing of outgoing messages; knows what waits for which chat. */
+  throttle: SendThrottle;
   /** Tells the job worker that new jobs were committed, so it sends them without waiting for its poll. */
   wakeJobs(): void;
 }

@@ -1,6 +1,5 @@
 import { Bot, type BotConfig, type MiddlewareFn } from "grammy";
 import { conversations } from "@grammyjs/conversations";
-import { apiThrottler } from "@grammyjs/transformer-throttler";
 import type { AppDeps, BotContext, ConversationContext } from "./context.js";
 import { conversationStorage } from "./conversation-storage.js";
 import { errorBoundary } from "./error-boundary.js";
@@ -42,25 +41,9 @@ export function createBot(
     client: { apiRoot: config.apiRoot, ...botConfig?.client },
   });
 
-  // Transformers: the last installed runs first. Auto-retry wraps the throttle, so every retry is paced too.
-  bot.api.config.use(
-    apiThrottler({
-      global: {
-        reservoir: config.throttle.sendsPerSecond,
-        reservoirRefreshAmount: config.throttle.sendsPerSecond,
-        reservoirRefreshInterval: 1000,
-        // Evenly spaced sends: a whole second's allowance at once trips Telegram's rolling window.
-        minTime: Math.ceil(1000 / config.throttle.sendsPerSecond),
-      },
-      group: {
-        maxConcurrent: 1,
-        reservoir: config.throttle.groupSendsPerMinute,
-        reservoirRefreshAmount: config.throttle.groupSendsPerMinute,
-        reservoirRefreshInterval: 60_000,
-      },
-      out: { maxConcurrent: 1 },
-    }),
-  );
+  // Transformers: the last installed runs first. The retries wrap the throttle, so every retry
+  // waits for its turn too.
+  bot.api.config.use(deps.throttle.transformer());
   // Short flood waits, 5xx and dropped connections are retried in place, a few times; what still
   // fails reaches the caller: the durable queue reschedules its jobs, the inbox re-runs its updates.
   bot.api.config.use(

@@ -16,6 +16,8 @@ import type { Db } from "../db/client.js";
 import { StorageAlarm, storageProblem } from "../db/storage-errors.js";
 import type { Logger } from "../logger.js";
 import { updateProblem } from "./update-shape.js";
+import { PRIORITY } from "../queue/priority.js";
+import { withSendPriority } from "../telegram/throttle.js";
 
 export type UpdateHandler = (update: Update) => Promise<void>;
 
@@ -281,7 +283,8 @@ export class DurableInbox {
     const update = JSON.parse(row.payload) as Update;
     for (let run = 1; ; run++) {
       try {
-        await runs.run({ updateId, run, final: run >= this.maxRuns }, () => handle(update));
+        // Someone is waiting for this answer: it goes before queued notices and reports.
+        await runs.run({ updateId, run, final: run >= this.maxRuns }, () => withSendPriority(PRIORITY.interactive, () => handle(update)));
         await this.markDone(row.updateId, null);
         return;
       } catch (err) {

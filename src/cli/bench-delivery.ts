@@ -1,4 +1,4 @@
-// Benchmark of reminder delivery: the real app's job worker, throttler and auto-retry sending
+// Benchmark of reminder delivery: the real app's job worker, send throttle and in-place retries sending
 // many `message.send` jobs to the Bot API emulator under Telegram-like flood limits.
 //
 //   tsx src/cli/bench-delivery.ts [--messages 30000] [--time-scale 10] [--concurrency 50] [--same-thread]
@@ -6,8 +6,8 @@
 // The emulator enforces Telegram's limits (30 messages/s overall, 1 message/s per private chat
 // with a burst of 3, 20 messages/min per group), all made `--time-scale` times faster so the run
 // stays short: with the default 10, the allowed rate is 300 messages/s and 30,000 messages take
-// 100 s. The app runs as in production except that SEND_RATE_PER_SECOND (the throttler's global
-// reservoir) and GROUP_SENDS_PER_MINUTE are scaled by the same factor. SEND_RATE_PER_SECOND is
+// 100 s. The app runs as in production except that SEND_RATE_PER_SECOND, GROUP_SENDS_PER_MINUTE and
+// PRIVATE_SENDS_PER_SECOND (src/telegram/throttle.ts) are scaled by the same factor. SEND_RATE_PER_SECOND is
 // capped at 1000 by the configuration, so a time scale above 33 cannot be matched by the bot.
 //
 // The emulator runs in a worker thread, as Telegram is not in the bot's process: the figures are
@@ -22,16 +22,12 @@
 //
 // Figures: wall time from the first to the last delivered message, achieved rate (messages per
 // second over that span), allowed rate (30 × time scale), their ratio, 429s answered by the
-// emulator and how many of them reached the job queue (the rest were retried in place by
-// auto-retry), users who got no message (lost) or more than one (sent twice), failed jobs.
+// emulator and how many of them reached the job queue (the rest were retried in place), users who got no message (lost) or more than one (sent twice), failed jobs.
 // The last line of output is one JSON object.
 //
-// Reading the figures: the throttler (@grammyjs/transformer-throttler, i.e. Bottleneck) refills
-// its global reservoir all at once every second, so it sends in bursts that a sliding window
-// answers with 429, and each retry spends a reservoir token again; at --time-scale 5 about one
-// send in two is a 429. Bottleneck also handles jobs one after another with a fixed cost each,
-// a few hundred sends per second on a small machine, which the allowed rate approaches from
-// --time-scale 10 on. Both are the throttler's settings (src/bot/create-bot.ts), not the queue.
+// Reading the figures: the throttle (src/telegram/throttle.ts) keeps a sliding window per second
+// overall and per minute per group, and a small bucket per private chat, the way the emulator
+// counts; 429s that still happen come from the margin between the bot's clock and the emulator's.
 import { loadavg } from "node:os";
 import { pathToFileURL } from "node:url";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
@@ -249,6 +245,7 @@ export async function runDeliveryBench(opts: DeliveryBenchOptions = {}): Promise
       LOG_LEVEL: "silent",
       SEND_RATE_PER_SECOND: String(allowedRate),
       GROUP_SENDS_PER_MINUTE: String(Math.min(1000, TELEGRAM_GROUP_PER_MINUTE * timeScale)),
+      PRIVATE_SENDS_PER_SECOND: String(Math.max(1, Math.round(timeScale))),
       JOB_CONCURRENCY: String(concurrency),
       // The scheduled weekly run is not part of this measurement: the bench enqueues the jobs itself.
       REMINDERS: "off",
@@ -257,7 +254,7 @@ export async function runDeliveryBench(opts: DeliveryBenchOptions = {}): Promise
     app = await createApp({ config, logger: createLogger({ level: "silent" }), botInfo: tg.info.bot, pollTimeoutSeconds: 1 });
     const db = app.db;
 
-    // Send errors that auto-retry passed on to the job (installed last, so it runs first: outermost).
+    // Send errors that the in-place retries passed on to the job (installed last, so it runs first: outermost).
     let surfaced429 = 0;
     let surfacedOther = 0;
     app.bot.api.config.use(async (prev, method, payload, signal) => {
@@ -363,7 +360,7 @@ export async function runDeliveryBench(opts: DeliveryBenchOptions = {}): Promise
     };
     log(`delivered ${o.deliveredSends} of ${messages} in ${result.deliverySeconds} s (first to last message)`);
     log(`achieved ${result.achievedRate} msg/s of ${allowedRate} allowed: ${round((achievedRate / allowedRate) * 100, 1)} %`);
-    log(`429s: ${o.rejected429} (${result.retriedInPlace429} retried in place by auto-retry, ${surfaced429} rescheduled by the queue)`);
+    log(`429s: ${o.rejected429} (${result.retriedInPlace429} retried in place, ${surfaced429} rescheduled by the queue)`);
     log(`lost ${o.lost}, sent twice ${o.sentTwice}, jobs done ${jobsDone}, failed ${jobsFailed}`);
     return result;
   } finally {

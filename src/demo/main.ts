@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: "silent",
     SEND_RATE_PER_SECOND: "1000",
     GROUP_SENDS_PER_MINUTE: "1000",
+    PRIVATE_SENDS_PER_SECOND: "1000",
     ALBUM_WAIT_MS: "300",
     FACTCHECK_FEEDS: feed.url,
   });

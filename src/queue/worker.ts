@@ -10,6 +10,7 @@ import type { Db } from "../db/client.js";
 import type { Prisma } from "../db/types.js";
 import type { Logger } from "../logger.js";
 import { StorageAlarm } from "../db/storage-errors.js";
+import { withSendPriority } from "../telegram/throttle.js";
 import { backoffMs, classifyFailure, type Failure } from "./failure.js";
 
 export interface JobRecord {
@@ -328,7 +329,8 @@ export class JobWorker {
       return;
     }
     try {
-      const result = await handler.run(job.payload, job);
+      // The send throttle lets a review card pass a report waiting for the same group.
+      const result = await withSendPriority(job.priority, () => handler.run(job.payload, job));
       await this.markDone(job.id, result);
       log.debug("job done");
     } catch (err) {

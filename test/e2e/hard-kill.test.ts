@@ -25,6 +25,7 @@ function childEnv(sc: Scenario, extra: Record<string, string> = {}): Record<stri
     DATABASE_URL: sc.config.databaseUrl,
     SEND_RATE_PER_SECOND: "1000",
     GROUP_SENDS_PER_MINUTE: "1000",
+    PRIVATE_SENDS_PER_SECOND: "1000",
     REMINDERS: "off",
     ...extra,
   };

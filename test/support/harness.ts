@@ -68,6 +68,7 @@ export async function startScenario(
     LOG_LEVEL: "silent",
     SEND_RATE_PER_SECOND: "1000",
     GROUP_SENDS_PER_MINUTE: "1000",
+    PRIVATE_SENDS_PER_SECOND: "1000",
     ALBUM_WAIT_MS: "300",
     // Only the reminder tests want the weekly run (which catches up at start); they turn it on.
     REMINDERS: "off",

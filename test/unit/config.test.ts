@@ -19,7 +19,9 @@ describe("parseConfig", () => {
     expect(c.timeZone).toBe("Asia/Jakarta");
     expect(c.defaultLocale).toBe("id");
     expect(c.botToken).toBeUndefined();
-    expect(c.throttle).toEqual({ sendsPerSecond: 30, groupSendsPerMinute: 20 });
+    expect(c.throttle).toEqual({ sendsPerSecond: 30, groupSendsPerMinute: 20, privateSendsPerSecond: 1 });
+    expect(c.jobLeaseMs).toBe(15_000);
+    expect(c.flood).toEqual({ updatesPerMinute: 40, draftsPerMinute: 10 });
   });
 
   it("reads ids, the API root and the time zone", () => {

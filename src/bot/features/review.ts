@@ -189,6 +189,9 @@ export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer
     const lines = [ctx.t("queue-title", { total })];
     for (const s of items) lines.push(queueLine((k, v) => ctx.t(k, v), s, clock.now()));
     if (total > items.length) lines.push(ctx.t("queue-more", { count: total - items.length }));
+    // What still waits to be sent into this group: cards first, then everything else.
+    const waiting = ctx.deps.throttle.waiting(ctx.chat.id);
+    if (waiting > 0) lines.push("", ctx.t("queue-sending", { count: waiting }));
     await ctx.reply(lines.join("\n"), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
   });
 
