@@ -129,11 +129,13 @@ async function markPublished(deps: PublishDeps, sub: CardSubmission, messageId: 
     await recordAudit(tx, { submissionId: sub.id, actor: BOT_ACTOR, action: "submission.published", from: "approved", to: "published", detail: { messageId, link, attempts }, at: now });
     if (!sub.member.blockedAt) {
       const locale = sub.member.languageCode === "en" ? "en" : "id";
-      await enqueue(tx, sendMessageJob({
-        chatId: String(sub.member.telegramId),
-        text: deps.translate(locale, "member-published", { id: sub.id, link }),
-        memberId: sub.member.id,
-      }));
+      await enqueue(
+        tx,
+        sendMessageJob(
+          { chatId: String(sub.member.telegramId), text: deps.translate(locale, "member-published", { id: sub.id, link }), memberId: sub.member.id },
+          { dedupeKey: `notice:${sub.id}:published` },
+        ),
+      );
     }
     await enqueue(tx, { kind: REVIEW_CARD_UPDATE_JOB, payload: { submissionId: sub.id } });
   });

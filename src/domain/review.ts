@@ -105,7 +105,7 @@ export async function decide(db: Db, args: DecideArgs): Promise<DecideResult> {
       await enqueue(tx, { kind: PUBLISH_JOB, payload: { submissionId: sub.id }, dedupeKey: `publish:${sub.id}` });
     }
     if (decision.kind === "hoax") await storeFalseClaim(tx, sub, actor, now, decision.note);
-    await notifyMember(tx, sub.member, args.memberMessage);
+    await notifyMember(tx, sub.member, args.memberMessage, `notice:${sub.id}:${to}`);
     await enqueue(tx, { kind: REVIEW_CARD_UPDATE_JOB, payload: { submissionId: sub.id } });
     return { ok: true, status: to } as const;
   });
@@ -122,17 +122,22 @@ async function notifyMember(
   tx: DbOrTx,
   member: { id: number; telegramId: bigint; languageCode: string; blockedAt: Date | null },
   message: DecideArgs["memberMessage"],
+  /** One notice per submission and decision, whatever runs again. */
+  dedupeKey: string,
 ): Promise<void> {
   if (!message || member.blockedAt) return;
   const m = message(member.languageCode === "en" ? "en" : "id");
   if (!m) return;
-  const job: NewJob = sendMessageJob({
-    chatId: String(member.telegramId),
-    text: m.text,
-    memberId: member.id,
-    replyMarkup: m.replyMarkup as never,
-    disablePreview: true,
-  });
+  const job: NewJob = sendMessageJob(
+    {
+      chatId: String(member.telegramId),
+      text: m.text,
+      memberId: member.id,
+      replyMarkup: m.replyMarkup as never,
+      disablePreview: true,
+    },
+    { dedupeKey },
+  );
   await enqueue(tx, job);
 }
 

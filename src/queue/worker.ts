@@ -69,10 +69,12 @@ interface DoneEntry {
 /** At most this many jobs are marked done by one statement. */
 const DONE_BATCH = 500;
 /**
- * How long a finished job waits for others to be marked done with it. Under load this turns one
- * write per job into one per batch, and the slots it frees together are refilled by one claim.
+ * How long a finished job waits for others to be marked done with it: only to the end of this turn
+ * of the event loop. Every ms between a message going out and its job being marked done is a window
+ * in which a crash makes the job send it again; under load, completions that arrive while a write
+ * is under way still go together in the next one.
  */
-const DONE_WAIT_MS = 15;
+const DONE_WAIT_MS = 0;
 
 function epochMs(value: Date | number | bigint): number {
   return value instanceof Date ? value.getTime() : Number(value);

@@ -124,4 +124,29 @@ describe("a bot killed hard", () => {
       await db.$disconnect();
     }
   }, 90_000);
+
+  it("tells the member once that their post is live, when killed while telling them", async () => {
+    s = await startScenario();
+    const { tg } = s;
+    const member = { id: 603, first_name: "Rudi" };
+    await s.joinMember(member);
+    const since = tg.botMessages(member.id).length;
+    tg.userSendsText(member.id, "Penanaman pohon di bantaran sungai Desa Telang");
+    const prompt = await tg.waitFor(() => tg.botMessages(member.id).slice(since).find((m) => textOf(m).includes("Pratinjau")));
+    tg.userPresses(member.id, prompt, buttonWith(prompt, "Kirim"));
+    const card = await tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("Penanaman pohon") && !!m.reply_markup);
+    await s.stop();
+
+    const env = childEnv(s, { JOB_LEASE_SECONDS: "600" });
+    tg.holdNext("sendMessage", (p) => p.chat_id === member.id && String(p.text).includes("sudah terbit"));
+    const first = start(env);
+    tg.userPresses(ADMIN.id, card, buttonWith(card, "Setujui"));
+    await orShowOutput(first, tg.waitFor(() => tg.heldCount === 1, 20_000));
+    await first.kill();
+    const second = start(env);
+    await orShowOutput(second, tg.waitForBotMessage(member.id, (m) => textOf(m).includes("sudah terbit"), 20_000));
+    expect(await second.terminate()).toBe(0);
+    expect(tg.botMessages(member.id).filter((m) => textOf(m).includes("sudah terbit"))).toHaveLength(1);
+    expect(tg.botMessages(CHANNEL)).toHaveLength(1);
+  }, 90_000);
 });
