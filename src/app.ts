@@ -114,7 +114,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     clock,
     translate,
     screeningLines: cardLines,
-    screen: (id: number) => screening.screenSubmission(id),
+    screen: (id: number, opts: { lastTry: boolean }) => screening.screenSubmission(id, opts),
   };
   const draftPrompt = draftPromptHandler({ api: bot.api, db, translate, minPhotoLongSide: config.submissions.minPhotoLongSide });
   const handlers: Record<string, JobHandler> = {

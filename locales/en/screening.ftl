@@ -55,3 +55,4 @@ screening-reason-link-impersonation = Link address uses the name "{ $word }" but
 screening-reason-classifier = Model learnt from { $count } admin decisions: { $percent }% of items like this were hoaxes (words: { $words })
 screening-reason-classifier-not-ready = Learning model not active yet: only { $count } admin decisions ({ $hoax } hoax, { $valid } valid; { $needed } of each needed)
 screening-reason-ordinary = Reads like an ordinary community post (announcement, activity, official warning)
+screening-images-unchecked = ⚠️ { $count } photo(s) could not be checked (Telegram did not hand them over); look at them yourself before deciding.

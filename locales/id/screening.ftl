@@ -55,3 +55,4 @@ screening-reason-link-impersonation = Alamat tautan memakai nama "{ $word }" tap
 screening-reason-classifier = Model belajar dari { $count } keputusan admin: { $percent }% kiriman seperti ini ternyata hoaks (kata: { $words })
 screening-reason-classifier-not-ready = Model belajar belum aktif: baru { $count } keputusan admin ({ $hoax } hoaks, { $valid } valid; perlu { $needed } tiap jenis)
 screening-reason-ordinary = Mirip kiriman biasa warga (pengumuman, kegiatan, peringatan resmi)
+screening-images-unchecked = ⚠️ { $count } foto belum bisa diperiksa (Telegram tidak memberikannya); periksa sendiri sebelum memutuskan.

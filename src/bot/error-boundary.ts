@@ -7,17 +7,11 @@ import { GrammyError, HttpError, type ErrorHandler } from "grammy";
 import { storageProblem } from "../db/storage-errors.js";
 import { draftFromUpdate } from "../domain/submissions.js";
 import { enqueue } from "../queue/jobs.js";
+import { isPassingFailure } from "../queue/failure.js";
 import type { BotContext } from "./context.js";
 import { DRAFT_PROMPT_JOB } from "./draft-prompt.js";
 import { currentUpdateRun, RunAgain } from "./inbox.js";
 import { localeFor } from "./i18n.js";
-
-/** Failures that say nothing about the update itself: running it again later may succeed. */
-export function isPassingFailure(err: unknown): boolean {
-  if (err instanceof GrammyError) return err.error_code === 429 || err.error_code >= 500;
-  if (err instanceof HttpError) return true;
-  return storageProblem(err) !== undefined;
-}
 
 export const errorBoundary: ErrorHandler<BotContext> = async (err) => {
   const ctx = err.ctx;

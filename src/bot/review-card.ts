@@ -15,6 +15,8 @@ import type { Translate } from "./i18n.js";
 import { memberRecord } from "../domain/review.js";
 
 const CAPTION_MAX = 1024;
+/** Tries of the card's job before it is posted with the photos it could not check marked so. */
+const CARD_TRIES_BEFORE_UNCHECKED = 3;
 const TEXT_MAX = 4096;
 
 export type CardSubmission = NonNullable<Awaited<ReturnType<typeof loadForCard>>>;
@@ -41,7 +43,7 @@ export interface CardDeps {
   translate: Translate;
   screeningLines?: ScreeningLines;
   /** Runs screening before the card is posted; stores the result on the submission. */
-  screen?: (submissionId: number) => Promise<void>;
+  screen?: (submissionId: number, opts: { lastTry: boolean }) => Promise<void>;
 }
 
 function tFor(deps: CardDeps) {
@@ -136,11 +138,12 @@ export function hoaxConfirmKeyboard(t: T, id: number): InlineKeyboard {
 /** Posts the card for a newly confirmed submission (job "review.card"). */
 export function reviewCardHandler(deps: CardDeps): JobHandler {
   return {
-    async run(raw) {
+    async run(raw, job) {
       const { submissionId } = raw as { submissionId: number };
       const adminChatId = deps.config.adminChatId;
       if (adminChatId === undefined) throw new PermanentJobError("ADMIN_CHAT_ID is not set");
-      if (deps.screen) await deps.screen(submissionId);
+      // Photos Telegram will not hand over for a while delay the card for a few tries, not for ever.
+      if (deps.screen) await deps.screen(submissionId, { lastTry: job.attempts >= CARD_TRIES_BEFORE_UNCHECKED });
       const sub = await loadForCard(deps.db, submissionId);
       if (!sub) throw new PermanentJobError(`submission #${submissionId} not found`);
       // A retried job must not post a second card.

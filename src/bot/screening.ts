@@ -18,6 +18,7 @@ import {
 } from "../domain/screening/index.js";
 import { escapeHtml } from "./html.js";
 import { downloadFile } from "./files.js";
+import { isPassingFailure } from "../queue/failure.js";
 import { excerpt } from "./format.js";
 
 type T = (key: string, vars?: Record<string, string | number>) => string;
@@ -33,6 +34,8 @@ export interface StoredScreening {
   prior?: ScreeningResult["prior"];
   closestClaims: Array<{ id: number; similarity: number; text: string; sourceUrl: string | null }>;
   imagesChecked: number;
+  /** Photos that could not be fetched from Telegram to be compared (absent in results stored before). */
+  imagesUnchecked?: number;
   /** Set when a claim added later matched this item (issue 11: re-check of what is already out). */
   recheck?: { claimId: number; similarity: number; by: "text" | "image"; publisher: string; at: string };
 }
@@ -83,21 +86,29 @@ export class ScreeningService {
     return this.toStored(this.screener.screen({ text, entities: entities as never }), 0);
   }
 
-  /** Screens a submission once and stores the result (risk level, reasons, closest claims). */
-  async screenSubmission(submissionId: number): Promise<void> {
+  /**
+   * Screens a submission once and stores the result (risk level, reasons, closest claims). A photo
+   * Telegram will not hand over for a moment makes this throw, so the card's job tries again
+   * later; on the last try (`lastTry`) the card goes out and says which photos were not checked.
+   */
+  async screenSubmission(submissionId: number, opts: { lastTry?: boolean } = {}): Promise<void> {
     const { db } = this.deps;
     const sub = await db.submission.findUnique({ where: { id: submissionId }, include: { media: { orderBy: { position: "asc" } } } });
     if (!sub || sub.riskLevel !== null) return;
     const imageHashes: string[] = [];
+    let unchecked = 0;
     for (const m of sub.media) {
       if (m.kind !== "photo") continue;
-      const variants = m.perceptualHash ? m.perceptualHash.split(" ") : await this.hashPhoto(m.fileId);
-      if (!variants) continue;
+      const variants = m.perceptualHash ? m.perceptualHash.split(" ") : await this.hashPhoto(m.fileId, opts.lastTry ?? false);
+      if (!variants) {
+        unchecked++;
+        continue;
+      }
       if (!m.perceptualHash) await db.submissionMedia.update({ where: { id: m.id }, data: { perceptualHash: variants.join(" ") } });
       imageHashes.push(variants[0]!);
     }
     const result = this.screener.screen({ text: sub.text, entities: (sub.entities ?? []) as never, imageHashes });
-    const stored = await this.toStored(result, imageHashes.length);
+    const stored = { ...(await this.toStored(result, imageHashes.length)), ...(unchecked > 0 ? { imagesUnchecked: unchecked } : {}) };
     await db.submission.update({
       where: { id: sub.id },
       data: { riskLevel: result.level, riskScore: result.score, screening: stored as unknown as Prisma.InputJsonValue },
@@ -122,12 +133,16 @@ export class ScreeningService {
     for (const img of claim.images) this.screener.addImage(String(img.id), img.hash.split(" "));
   }
 
-  /** The photo's perceptual hash and its crop variants; undefined when it cannot be fetched. */
-  private async hashPhoto(fileId: string): Promise<string[] | undefined> {
+  /**
+   * The photo's perceptual hash and its crop variants; undefined when it cannot be had. A passing
+   * failure (Telegram or the network) is thrown, to be tried again, unless this is the last try.
+   */
+  private async hashPhoto(fileId: string, lastTry: boolean): Promise<string[] | undefined> {
     const { api, config, logger } = this.deps;
     try {
       return await imageHashVariants(await downloadFile(api(), config, fileId));
     } catch (err) {
+      if (!lastTry && isPassingFailure(err)) throw err;
       logger.warn({ err: String(err), fileId }, "screening: photo could not be hashed");
       return undefined;
     }
@@ -205,6 +220,7 @@ export function screeningLines(s: StoredScreening, t: T, maxReasons = 6): string
       lines.push(`• ${Math.round(c.similarity * 100)}% #${c.id} "${escapeHtml(excerpt(c.text, 120))}"${source}`);
     }
   }
+  if (s.imagesUnchecked) lines.push(t("screening-images-unchecked", { count: s.imagesUnchecked }));
   if (s.recheck) {
     const r = s.recheck;
     lines.push(t(r.by === "image" ? "recheck-card-line-image" : "recheck-card-line", { id: r.claimId, publisher: escapeHtml(r.publisher), percent: Math.round(r.similarity * 100) }));

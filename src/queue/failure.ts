@@ -1,4 +1,5 @@
 import { GrammyError, HttpError } from "grammy";
+import { storageProblem } from "../db/storage-errors.js";
 
 /** What to do after a job's attempt failed. */
 export type Failure =
@@ -20,6 +21,13 @@ export function classifyFailure(err: unknown): Failure {
   if (err instanceof HttpError) return { kind: "transient", reason: `network: ${messageOf(err.error)}` };
   if (err instanceof PermanentJobError) return { kind: "permanent", reason: err.message };
   return { kind: "transient", reason: messageOf(err) };
+}
+
+/** Failures that say nothing about the work itself: doing it again later may succeed. */
+export function isPassingFailure(err: unknown): boolean {
+  if (err instanceof GrammyError) return err.error_code === 429 || err.error_code >= 500;
+  if (err instanceof HttpError) return true;
+  return storageProblem(err) !== undefined;
 }
 
 /** Thrown by a job handler when the job can never succeed (for example its submission is gone). */

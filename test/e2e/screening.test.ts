@@ -48,6 +48,29 @@ describe("disinformation screening in the bot", () => {
     expect(textOf(other.card)).not.toContain("mirip gambar hoaks");
   }, 40_000);
 
+  it("checks a photo that Telegram would not hand over at first, once it does", async () => {
+    s = await startScenario();
+    await s.joinMember(MEMBER);
+    const { tg } = s;
+    // The first try of the card's job gives up after its in-place retries; the next one gets the photo.
+    tg.failNext("getFile", { error_code: 500, description: "Internal Server Error" }, 4);
+    const bytes = await syntheticPicture(5, 1200, 900);
+    const { id, card } = await submit(s, () => tg.userSendsPhoto(MEMBER.id, { bytes, caption: "Gotong royong" }));
+    expect(textOf(card)).not.toContain("belum bisa diperiksa");
+    const media = await s.app.db.submissionMedia.findFirstOrThrow({ where: { submissionId: id } });
+    expect(media.perceptualHash).not.toBeNull();
+  }, 40_000);
+
+  it("posts the card after a few tries with the photos it could not check marked so", async () => {
+    s = await startScenario();
+    await s.joinMember(MEMBER);
+    const { tg } = s;
+    tg.failNext("getFile", { error_code: 500, description: "Internal Server Error" }, 1000);
+    const bytes = await syntheticPicture(6, 1200, 900);
+    const { card } = await submit(s, () => tg.userSendsPhoto(MEMBER.id, { bytes, caption: "Pasar murah" }));
+    expect(textOf(card)).toContain("1 foto belum bisa diperiksa");
+  }, 60_000);
+
   it("flags a hoax-like chain message with its reasons, and needs a second tap to approve it", async () => {
     s = await startScenario();
     const sc = s;
