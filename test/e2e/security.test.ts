@@ -143,3 +143,66 @@ describe("a button decides only what its own card shows", () => {
     expect(await sc.app.db.falseClaim.count()).toBe(0);
   });
 });
+
+describe("what people type reaches Telegram escaped, and secrets stay secret", () => {
+  it("shows names, KIM names, captions and reasons literally everywhere, with no call Telegram refuses", async () => {
+    s = await startScenario({ captureLogs: true, seed: false });
+    const { tg } = s;
+    const csv = "kecamatan,desa,nama_kim\nDusun <Timur> & Co,Jaar \"Baru\",<b>KIM</b> & <i>Kita</i>\n";
+    tg.userSendsDocument(ADMIN.id, { chatId: ADMIN_GROUP, bytes: Buffer.from(csv), fileName: "kim.csv", mimeType: "text/csv", caption: "/impor" });
+    await tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("KIM"));
+    const member = { id: 461, first_name: "<b>Budi</b>", last_name: "& \"Ani\"", username: "budi_ani" };
+    await s.joinMember(member, "<b>KIM</b> & <i>Kita</i>");
+    const { id, card } = await submitAs(s, member.id, () => tg.userSendsPhoto(member.id, { width: 1600, height: 1200, caption: "Foto <script>alert(1)</script> & <a href=x>tautan</a>" }));
+    expect(textOf(card)).toContain("<b>Budi</b> & \"Ani\"");
+    expect(textOf(card)).toContain("<b>KIM</b> & <i>Kita</i>");
+    expect(textOf(card)).toContain("<script>alert(1)</script>");
+    // A typed rejection reason with markup of its own.
+    tg.userPresses(ADMIN.id, card, buttonWith(card, "Tolak"));
+    const menu = await tg.waitFor(() => {
+      const c = tg.message(ADMIN_GROUP, card.message_id)!;
+      return (c.reply_markup?.inline_keyboard ?? []).flat().some((b) => b.text.includes("Tulis alasan")) && c;
+    });
+    tg.userPresses(ADMIN.id, menu, buttonWith(menu, "Tulis alasan"));
+    const ask = await tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("alasan penolakan"));
+    tg.userSendsText(ADMIN.id, "Foto <u>buram</u> & tidak jelas </b>", { chatId: ADMIN_GROUP, replyTo: ask.message_id });
+    const told = await tg.waitForBotMessage(member.id, (m) => textOf(m).includes("belum bisa diterbitkan"));
+    expect(textOf(told)).toContain("Foto <u>buram</u> & tidak jelas </b>");
+    await s.settled();
+    expect(textOf(tg.message(ADMIN_GROUP, card.message_id))).toContain("Foto <u>buram</u> & tidak jelas </b>");
+    tg.userSendsText(ADMIN.id, `/riwayat ${id}`, { chatId: ADMIN_GROUP });
+    tg.userSendsText(ADMIN.id, "/anggota Kita", { chatId: ADMIN_GROUP });
+    tg.userSendsText(ADMIN.id, "/kim", { chatId: ADMIN_GROUP });
+    tg.userSendsText(ADMIN.id, "/antrian", { chatId: ADMIN_GROUP });
+    tg.userSendsText(member.id, "/status");
+    tg.userSendsText(member.id, "/profil");
+    await s.settled();
+    expect(tg.calls.filter((c) => !c.ok && c.method !== "getUpdates")).toEqual([]);
+    const logs = JSON.stringify(s.logs);
+    expect(logs).not.toContain(tg.token);
+    for (const chat of [ADMIN_GROUP, member.id]) for (const m of tg.messages(chat)) expect(textOf(m)).not.toContain(tg.token);
+  }, 60_000);
+
+  it("gives every KIM its own invite code of at least 96 random bits (renewal: registration.test.ts)", async () => {
+    s = await startScenario();
+    const codes = (await s.app.db.kim.findMany()).map((k) => k.inviteCode);
+    for (const code of codes) {
+      expect(code).toMatch(/^[A-Za-z0-9_-]+$/);
+      expect(code.length * 6).toBeGreaterThanOrEqual(96);
+    }
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  it("refuses an oversized file without downloading it", async () => {
+    const sc = await scenarioWithMember();
+    const { tg } = sc;
+    const before = tg.calls.filter((c) => c.method === "getFile").length;
+    const since = tg.botMessages(MEMBER.id).length;
+    tg.userSendsDocument(MEMBER.id, { fileName: "rekaman.mp4", mimeType: "video/mp4", fileSize: 60 * 1024 * 1024 });
+    expect(textOf(await tg.waitForNewBotMessage(MEMBER.id, since))).toContain("lebih besar dari batas");
+    tg.userSendsDocument(ADMIN.id, { chatId: ADMIN_GROUP, fileName: "besar.csv", mimeType: "text/csv", fileSize: 30 * 1024 * 1024, caption: "/impor" });
+    await tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("CSV"));
+    await sc.settled();
+    expect(tg.calls.filter((c) => c.method === "getFile").length).toBe(before);
+  });
+});
