@@ -1,6 +1,7 @@
 // The composition root: opens and migrates the database, builds the bot, the durable inbox and
 // the job worker, and starts or stops them together. main.ts, the demo and the end-to-end tests
 // all run this same app.
+import { createHash } from "node:crypto";
 import type { Api, Bot } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { systemClock, type Clock } from "./clock.js";
@@ -8,6 +9,8 @@ import type { Config } from "./config.js";
 import { openDatabase, type Db } from "./db/client.js";
 import { applyMigrations } from "./db/migrate.js";
 import { StorageAlarm } from "./db/storage-errors.js";
+import { SettingsMonitor } from "./bot/settings-monitor.js";
+import { PRIORITY } from "./queue/priority.js";
 import { createLogger, type Logger } from "./logger.js";
 import { ALLOWED_UPDATES, createBot } from "./bot/create-bot.js";
 import type { AppDeps, BotContext } from "./bot/context.js";
@@ -17,7 +20,7 @@ import { AdminMembership } from "./bot/admin-guard.js";
 import { FloodGuard } from "./bot/flood-guard.js";
 import { SendThrottle } from "./telegram/throttle.js";
 import { JobWorker, type JobHandler } from "./queue/worker.js";
-import { SEND_MESSAGE } from "./queue/jobs.js";
+import { enqueue, sendMessageJob, SEND_MESSAGE } from "./queue/jobs.js";
 import { sendMessageHandler } from "./queue/send-message.js";
 import { ALBUM_PROMPT_JOB, DRAFT_PROMPT_JOB, draftPromptHandler } from "./bot/draft-prompt.js";
 import { reviewCardHandler, reviewCardUpdateHandler } from "./bot/review-card.js";
@@ -97,7 +100,19 @@ export async function createApp(opts: AppOptions): Promise<App> {
     privatePerSecond: config.throttle.privateSendsPerSecond,
     privateBurst: 3,
   });
-  const deps: AppDeps = { config, db, logger, clock, translate, screening, admins, flood, throttle, wakeJobs: () => worker.wake() };
+  const deps: AppDeps = {
+    config,
+    db,
+    logger,
+    clock,
+    translate,
+    screening,
+    admins,
+    flood,
+    throttle,
+    wakeJobs: () => worker.wake(),
+    settings: () => settings,
+  };
 
   const cardLines = (sub: { screening: unknown }, t: (k: string, v?: Record<string, string | number>) => string) =>
     screeningLines(sub.screening as StoredScreening, t);
@@ -138,7 +153,30 @@ export async function createApp(opts: AppOptions): Promise<App> {
     concurrency: config.jobConcurrency,
     leaseMs: config.jobLeaseMs,
     pollMs: opts.jobPollMs,
+    onWaiting: (job, reason) => void alertWaiting(job.kind, reason),
   });
+  const settings = new SettingsMonitor({
+    api: bot.api,
+    db,
+    config,
+    translate,
+    logger: logger.child({ part: "checks" }),
+    now: () => clock.now(),
+    resumeWaiting: () => worker.resumeWaiting(),
+    wakeJobs: () => worker.wake(),
+  });
+  /** The admins hear once a day per problem that work waits for the settings (if the group itself works). */
+  const alertWaiting = async (kind: string, reason: string) => {
+    if (config.adminChatId === undefined) return;
+    const t = (k: string, v?: Record<string, string | number>) => translate(config.defaultLocale, k, v);
+    const day = clock.now().toISOString().slice(0, 10);
+    const text = t("check-waiting-alert", { what: t(`job-kind-${kind.replace(/\./g, "-")}`), reason });
+    await enqueue(db, {
+      ...sendMessageJob({ chatId: String(config.adminChatId), text, html: false }, { priority: PRIORITY.decision }),
+      dedupeKey: `settings-alert:${createHash("sha256").update(reason).digest("hex").slice(0, 16)}:${day}`,
+    }).catch((err: unknown) => logger.warn({ err: String(err) }, "could not queue the settings alert"));
+    worker.wake();
+  };
   const inbox = new DurableInbox({
     db,
     api: bot.api,
@@ -163,12 +201,15 @@ export async function createApp(opts: AppOptions): Promise<App> {
     worker,
     inbox,
     async start() {
-      await bot.init();
+      // Not bot.init(): it retries a network failure silently for hours; the monitor says why it waits.
+      await settings.waitForTelegram(async () => {
+        if (!bot.isInited()) bot.botInfo = await bot.api.getMe();
+      });
       await screening.load();
       logger.info({ username: bot.botInfo.username, apiRoot: config.apiRoot }, "bot starting");
-      if (!config.adminChatId) logger.warn("ADMIN_CHAT_ID is not set: submissions cannot be reviewed until it is");
-      if (!config.channelId) logger.warn("CHANNEL_ID is not set: approved items cannot be published until it is");
       await worker.start();
+      // Each check in one log line; the admin group hears the report; waiting work resumes if they pass.
+      await settings.check({ announce: true });
       await inbox.start();
       if (config.reminders.enabled) await reminders.start();
       factcheck.start();
@@ -178,6 +219,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
         try {
           await inbox.prune(new Date(clock.now().getTime() - INBOX_RETENTION_MS));
           if ((await announceStalePending({ db, config, clock, translate })) > 0) worker.wake();
+          await settings.checkIfWaiting();
         } catch (err) {
           logger.warn({ err }, "hourly housekeeping failed");
         }
@@ -187,6 +229,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       hourlyTimer.unref();
     },
     async stop() {
+      settings.stop();
       if (hourlyTimer) clearInterval(hourlyTimer);
       reminders.stop();
       factcheck.stop();

@@ -2,6 +2,7 @@
 import { loadDotEnv, parseConfig, ConfigError } from "./config.js";
 import { createApp } from "./app.js";
 import { describeStorageProblem, storageProblem } from "./db/storage-errors.js";
+import { StartupError } from "./bot/settings-monitor.js";
 
 async function main(): Promise<number> {
   loadDotEnv();
@@ -45,7 +46,14 @@ async function main(): Promise<number> {
   };
   process.once("SIGINT", () => shutdown("SIGINT"));
   process.once("SIGTERM", () => shutdown("SIGTERM"));
-  await app.start();
+  try {
+    await app.start();
+  } catch (err) {
+    if (!(err instanceof StartupError)) throw err;
+    console.error(err.message);
+    await app.stop().catch(() => undefined);
+    return 1;
+  }
   return -1; // keep running
 }
 

@@ -64,6 +64,7 @@ queue-title = 🗂️ <b>Review queue</b>: { $total } submissions waiting
 queue-empty = ✅ No submissions are waiting.
 queue-line = #{ $id } · { $age } · { $kim } — { $link }
 queue-sending = 📤 { $count } messages are waiting for their turn to be sent to this group (Telegram allows about 20 a minute; review cards go first).
+queue-requeued = 🔁 { $count } submissions had no card in this group; their cards are being sent again now.
 queue-more = …and { $count } more.
 stale-announcement = ⏰ <b>Still waiting for a decision</b> (more than { $hours } hours):
 history-title = 📜 <b>History of submission #{ $id }</b>

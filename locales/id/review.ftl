@@ -64,6 +64,7 @@ queue-title = 🗂️ <b>Antrian pemeriksaan</b>: { $total } kiriman menunggu
 queue-empty = ✅ Tidak ada kiriman yang menunggu.
 queue-line = #{ $id } · { $age } · { $kim } — { $link }
 queue-sending = 📤 { $count } pesan menunggu giliran dikirim ke grup ini (Telegram membatasi sekitar 20 pesan per menit; kartu kiriman didahulukan).
+queue-requeued = 🔁 { $count } kiriman belum punya kartu di grup ini; kartunya dikirim ulang sekarang.
 queue-more = …dan { $count } lainnya.
 stale-announcement = ⏰ <b>Masih menunggu keputusan</b> (lebih dari { $hours } jam):
 history-title = 📜 <b>Riwayat kiriman #{ $id }</b>

@@ -10,6 +10,7 @@ import type { ScreeningService } from "./screening.js";
 import type { AdminMembership } from "./admin-guard.js";
 import type { FloodGuard } from "./flood-guard.js";
 import type { SendThrottle } from "../telegram/throttle.js";
+import type { SettingsMonitor } from "./settings-monitor.js";
 
 /** Everything a handler may use, injected once so tests can pass a real database and their own clock. */
 export interface AppDeps {
@@ -25,6 +26,8 @@ export interface AppDeps {
   flood: FloodGuard;
   /** Pacing of outgoing messages; knows what waits for which chat. */
   throttle: SendThrottle;
+  /** The start-up checks, for /periksa and when the bot's standing in a chat changes. */
+  settings(): SettingsMonitor;
   /** Tells the job worker that new jobs were committed, so it sends them without waiting for its poll. */
   wakeJobs(): void;
 }

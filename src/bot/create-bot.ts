@@ -8,6 +8,7 @@ import { createI18n } from "./i18n.js";
 import { welcomeFeature } from "./features/welcome.js";
 import { chatIdFeature } from "./features/chat-id.js";
 import { adminMembersFeature } from "./features/admin-members.js";
+import { settingsFeature } from "./features/settings.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { onboardingFeature } from "./features/onboarding.js";
 import { submissionFeature } from "./features/submission.js";
@@ -73,6 +74,7 @@ export function createBot(
     }),
   );
   features.use(adminMembersFeature);
+  features.use(settingsFeature);
   features.use(chatIdFeature);
   features.use(guidedSubmissionFeature([injectDeps, i18n]));
   features.use(onboardingFeature);

@@ -6,7 +6,7 @@ import type { Db } from "../db/client.js";
 import type { Config } from "../config.js";
 import type { Clock } from "../clock.js";
 import type { JobHandler } from "../queue/worker.js";
-import { PermanentJobError } from "../queue/failure.js";
+import { ConfigJobError, PermanentJobError } from "../queue/failure.js";
 import { enqueue, sendMessageJob } from "../queue/jobs.js";
 import { PRIORITY } from "../queue/priority.js";
 import { toChatId } from "../queue/send-message.js";
@@ -52,7 +52,7 @@ export function publishHandler(deps: PublishDeps): JobHandler {
     async run(raw, job) {
       const { submissionId } = raw as { submissionId: number };
       const { config, db, api } = deps;
-      if (!config.channelId) throw new PermanentJobError("CHANNEL_ID is not set");
+      if (!config.channelId) throw new ConfigJobError("CHANNEL_ID is not set");
       const sub = await loadForCard(db, submissionId);
       if (!sub) throw new PermanentJobError(`submission #${submissionId} not found`);
       if (sub.status === "published") return { channelMessageId: sub.channelMessageId };

@@ -11,7 +11,7 @@ import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import type { Prisma } from "../db/types.js";
 import type { JobHandler } from "../queue/worker.js";
-import { PermanentJobError } from "../queue/failure.js";
+import { ConfigJobError, PermanentJobError } from "../queue/failure.js";
 import { enqueue, sendMessageJob } from "../queue/jobs.js";
 import { toChatId } from "../queue/send-message.js";
 import { BOT_ACTOR, recordAudit } from "../domain/audit.js";
@@ -192,7 +192,7 @@ export function unpublishHandler(deps: Pick<RecheckDeps, "api" | "db" | "config"
     async run(raw) {
       const { submissionId } = raw as { submissionId: number };
       const { db, api, config, clock } = deps;
-      if (!config.channelId) throw new PermanentJobError("CHANNEL_ID is not set");
+      if (!config.channelId) throw new ConfigJobError("CHANNEL_ID is not set");
       const sub = await db.submission.findUnique({ where: { id: submissionId } });
       if (!sub) throw new PermanentJobError(`submission #${submissionId} not found`);
       if (sub.status !== "removed") return { skipped: sub.status };

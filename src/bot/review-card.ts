@@ -6,7 +6,7 @@ import type { Db } from "../db/client.js";
 import type { Config } from "../config.js";
 import type { Clock } from "../clock.js";
 import type { JobHandler } from "../queue/worker.js";
-import { PermanentJobError } from "../queue/failure.js";
+import { ConfigJobError, PermanentJobError } from "../queue/failure.js";
 import { callbackData as cd } from "./callback-data.js";
 import { escapeHtml } from "./html.js";
 import { formatDateTime } from "./format.js";
@@ -141,7 +141,7 @@ export function reviewCardHandler(deps: CardDeps): JobHandler {
     async run(raw, job) {
       const { submissionId } = raw as { submissionId: number };
       const adminChatId = deps.config.adminChatId;
-      if (adminChatId === undefined) throw new PermanentJobError("ADMIN_CHAT_ID is not set");
+      if (adminChatId === undefined) throw new ConfigJobError("ADMIN_CHAT_ID is not set");
       // Photos Telegram will not hand over for a while delay the card for a few tries, not for ever.
       if (deps.screen) await deps.screen(submissionId, { lastTry: job.attempts >= CARD_TRIES_BEFORE_UNCHECKED });
       const sub = await loadForCard(deps.db, submissionId);

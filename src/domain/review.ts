@@ -6,7 +6,7 @@ import type { Db } from "../db/client.js";
 import type { DbOrTx } from "../db/types.js";
 import { enqueue, sendMessageJob, type NewJob } from "../queue/jobs.js";
 import { recordAudit, type Actor } from "./audit.js";
-import { REVIEW_CARD_UPDATE_JOB } from "./submissions.js";
+import { REVIEW_CARD_JOB, REVIEW_CARD_UPDATE_JOB } from "./submissions.js";
 import { enqueueRecheck } from "./screening/recheck.js";
 
 export type Decision =
@@ -168,6 +168,27 @@ async function storeFalseClaim(
   await recordAudit(tx, { submissionId: sub.id, actor, action: "claim.added", detail: { claimId: claim.id, images: hashes.length }, at: now });
   // Issue 11: pending cards and published posts are matched against the new claim and photos.
   await enqueueRecheck(tx, [claim.id]);
+}
+
+/**
+ * Pending items whose review card never reached the admin group (its job failed or was lost,
+ * for example under a wrong ADMIN_CHAT_ID in an earlier version) get their card queued again;
+ * one still on its way is left alone. Returns how many were queued.
+ */
+export async function requeueMissingCards(db: Db, now: Date): Promise<number> {
+  const missing = await db.submission.findMany({ where: { status: "pending", reviewMessageId: null }, select: { id: true }, take: 200 });
+  let queued = 0;
+  for (const { id } of missing) {
+    const job = await db.job.findUnique({ where: { dedupeKey: `review-card:${id}` }, select: { id: true, status: true } });
+    if (job && ["pending", "running"].includes(job.status)) continue;
+    if (job?.status === "waiting") {
+      await db.job.update({ where: { id: job.id }, data: { status: "pending", runAt: new Date(0) } });
+    } else {
+      await enqueue(db, { kind: REVIEW_CARD_JOB, payload: { submissionId: id }, dedupeKey: `review-card:${id}:again:${now.getTime()}` });
+    }
+    queued++;
+  }
+  return queued;
 }
 
 /** Pending items, oldest first, for /antrian. */

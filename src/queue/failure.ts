@@ -5,22 +5,36 @@ import { storageProblem } from "../db/storage-errors.js";
 export type Failure =
   | { kind: "retry-after"; seconds: number; reason: string }
   | { kind: "transient"; reason: string }
+  /** The bot's settings are wrong (the admin group or channel not found, no rights): waits for a fix. */
+  | { kind: "config"; reason: string }
   | { kind: "permanent"; reason: string };
 
+/** Telegram's answers when the bot may not write to a group or channel it was configured for. */
+const CONFIG_PROBLEM =
+  /chat not found|bot is not a member|bot was kicked|not enough rights|need administrator rights|have no rights|CHAT_WRITE_FORBIDDEN|CHAT_ADMIN_REQUIRED|CHANNEL_PRIVATE|PEER_ID_INVALID/i;
+
 /**
- * 429 waits exactly as long as Telegram asks; 5xx and network failures back off; other 4xx
- * (blocked by the user, chat not found, bot removed from the channel) will not get better by retrying.
+ * 429 waits exactly as long as Telegram asks; 5xx and network failures back off; a group or
+ * channel the bot cannot reach is a setting to fix, so the job waits for it; other 4xx (a member
+ * who blocked the bot) will not get better by retrying.
  */
 export function classifyFailure(err: unknown): Failure {
   if (err instanceof GrammyError) {
     const reason = `${err.error_code}: ${err.description}`;
     if (err.error_code === 429) return { kind: "retry-after", seconds: err.parameters.retry_after ?? 5, reason };
     if (err.error_code >= 500) return { kind: "transient", reason };
+    // A private chat (a positive id) that is gone is the member's doing, not a setting.
+    if (CONFIG_PROBLEM.test(err.description) && !isPrivateChatId(err.payload.chat_id)) return { kind: "config", reason };
     return { kind: "permanent", reason };
   }
   if (err instanceof HttpError) return { kind: "transient", reason: `network: ${messageOf(err.error)}` };
+  if (err instanceof ConfigJobError) return { kind: "config", reason: err.message };
   if (err instanceof PermanentJobError) return { kind: "permanent", reason: err.message };
   return { kind: "transient", reason: messageOf(err) };
+}
+
+function isPrivateChatId(chatId: unknown): boolean {
+  return (typeof chatId === "number" && chatId > 0) || (typeof chatId === "string" && /^\d+$/.test(chatId));
 }
 
 /** Failures that say nothing about the work itself: doing it again later may succeed. */
@@ -33,6 +47,11 @@ export function isPassingFailure(err: unknown): boolean {
 /** Thrown by a job handler when the job can never succeed (for example its submission is gone). */
 export class PermanentJobError extends Error {
   override name = "PermanentJobError";
+}
+
+/** Thrown by a job handler when a setting it needs is missing (ADMIN_CHAT_ID, CHANNEL_ID). */
+export class ConfigJobError extends Error {
+  override name = "ConfigJobError";
 }
 
 export function isBlockedByUser(reason: string): boolean {

@@ -45,6 +45,8 @@ export interface WorkerOptions {
   host?: string;
   /** Shared with the inbox, so a storage problem is logged once for the whole bot. */
   storageAlarm?: StorageAlarm;
+  /** Told when a job starts waiting for the settings (to alert the admins once). */
+  onWaiting?: (job: JobRecord, reason: string) => void;
 }
 
 /** Rows a claim returns: raw queries parse JSON columns and give DateTime columns as Date (epoch ms in the database). */
@@ -344,6 +346,10 @@ export class JobWorker {
 
   private async afterFailure(job: JobRecord, handler: JobHandler, failure: Failure): Promise<void> {
     const { db, clock } = this.opts;
+    if (failure.kind === "config") {
+      await this.waitForSettings(job, failure.reason);
+      return;
+    }
     if (failure.kind === "permanent" || (failure.kind === "transient" && job.attempts >= job.maxAttempts)) {
       await this.giveUp(job, handler, failure.reason);
       return;
@@ -361,6 +367,31 @@ export class JobWorker {
         ...(failure.kind === "retry-after" ? { attempts: { decrement: 1 } } : {}),
       },
     });
+  }
+
+  /**
+   * A job that failed because of the bot's settings waits, untouched, until the settings work
+   * again (resumeWaiting): nothing is lost to a wrong ADMIN_CHAT_ID or a bot that is not yet
+   * administrator of the channel. The attempt does not count.
+   */
+  private async waitForSettings(job: JobRecord, reason: string): Promise<void> {
+    const { db, logger } = this.opts;
+    await db.job.update({
+      where: { id: job.id },
+      data: { status: "waiting", lockedUntil: null, lockedBy: null, lastError: reason, attempts: { decrement: 1 } },
+    });
+    logger.warn({ job: job.id, kind: job.kind, reason }, "job waits for the bot's settings to be fixed");
+    this.opts.onWaiting?.(job, reason);
+  }
+
+  /** Jobs that waited for the settings are due again (the start-up checks or /periksa passed). */
+  async resumeWaiting(): Promise<number> {
+    const { count } = await this.opts.db.job.updateMany({ where: { status: "waiting" }, data: { status: "pending", runAt: new Date(0) } });
+    if (count > 0) {
+      this.opts.logger.info({ jobs: count }, "jobs that waited for the settings are resumed");
+      this.wake();
+    }
+    return count;
   }
 
   private async giveUp(job: JobRecord, handler: JobHandler | undefined, reason: string): Promise<void> {

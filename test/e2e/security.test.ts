@@ -150,7 +150,7 @@ describe("what people type reaches Telegram escaped, and secrets stay secret", (
     const { tg } = s;
     const csv = "kecamatan,desa,nama_kim\nDusun <Timur> & Co,Jaar \"Baru\",<b>KIM</b> & <i>Kita</i>\n";
     tg.userSendsDocument(ADMIN.id, { chatId: ADMIN_GROUP, bytes: Buffer.from(csv), fileName: "kim.csv", mimeType: "text/csv", caption: "/impor" });
-    await tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("KIM"));
+    await tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("Impor daftar KIM selesai"));
     const member = { id: 461, first_name: "<b>Budi</b>", last_name: "& \"Ani\"", username: "budi_ani" };
     await s.joinMember(member, "<b>KIM</b> & <i>Kita</i>");
     const { id, card } = await submitAs(s, member.id, () => tg.userSendsPhoto(member.id, { width: 1600, height: 1200, caption: "Foto <script>alert(1)</script> & <a href=x>tautan</a>" }));

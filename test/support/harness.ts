@@ -35,8 +35,8 @@ export interface Scenario {
   logs: LogLine[];
   app: App;
   config: Config;
-  /** Stops the bot gracefully and starts a new one on the same database and emulator. */
-  restart(): Promise<void>;
+  /** Stops the bot gracefully and starts a new one on the same database and emulator (with changed settings). */
+  restart(env?: Record<string, string>): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Registers a user as an active member of the named KIM through its invite link. */
@@ -59,7 +59,7 @@ export async function startScenario(
   tg.addMember(ADMIN_GROUP, ADMIN.id, "administrator");
   tg.addMember(ADMIN_GROUP, ADMIN_2.id, "member");
   const db = tempDatabase();
-  const config = parseConfig({
+  const baseEnv = {
     BOT_TOKEN: tg.token,
     TELEGRAM_API_ROOT: tg.apiRoot,
     ADMIN_CHAT_ID: String(ADMIN_GROUP),
@@ -73,7 +73,8 @@ export async function startScenario(
     // Only the reminder tests want the weekly run (which catches up at start); they turn it on.
     REMINDERS: "off",
     ...opts.env,
-  });
+  };
+  let config = parseConfig(baseEnv);
   const logs: LogLine[] = [];
   const logger = opts.captureLogs
     ? createLogger({ level: "info", destination: { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) } })
@@ -87,7 +88,9 @@ export async function startScenario(
 
   const scenario: Scenario = {
     tg,
-    config,
+    get config() {
+      return config;
+    },
     logs,
     get app() {
       return app;
@@ -103,8 +106,10 @@ export async function startScenario(
       running = false;
       await app.stop();
     },
-    async restart() {
+    async restart(env?: Record<string, string>) {
       await scenario.stop();
+      // The operator changed .env and restarted the bot.
+      if (env) config = parseConfig({ ...baseEnv, ...env });
       await scenario.start();
     },
     async joinMember(user, kimName = "KIM Hapau Habar") {
@@ -140,6 +145,8 @@ export async function startScenario(
       return kim.inviteCode;
     },
   };
+  // The start-up report reaches the admin group before the test acts, so message counts start after it.
+  await scenario.idle();
   return scenario;
 }
 

@@ -13,6 +13,7 @@ import {
   confirmationAsked,
   decide,
   isFlagged,
+  requeueMissingCards,
   reviewQueue,
   withdrawConfirmation,
   PUBLISH_JOB,
@@ -181,6 +182,8 @@ export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer
 
   adminMessages.command("antrian", async (ctx) => {
     const { db, clock } = ctx.deps;
+    const requeued = await requeueMissingCards(db, clock.now());
+    if (requeued > 0) ctx.deps.wakeJobs();
     const { items, total } = await reviewQueue(db, 30);
     if (total === 0) {
       await ctx.reply(ctx.t("queue-empty"));
@@ -192,6 +195,7 @@ export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer
     // What still waits to be sent into this group: cards first, then everything else.
     const waiting = ctx.deps.throttle.waiting(ctx.chat.id);
     if (waiting > 0) lines.push("", ctx.t("queue-sending", { count: waiting }));
+    if (requeued > 0) lines.push("", ctx.t("queue-requeued", { count: requeued }));
     await ctx.reply(lines.join("\n"), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
   });
 
