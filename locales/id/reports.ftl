@@ -67,3 +67,11 @@ report-weekday-4 = Kamis
 report-weekday-5 = Jumat
 report-weekday-6 = Sabtu
 report-weekday-7 = Minggu
+
+## npm run activity:summary (src/cli/activity-summary.ts)
+summary-cli-usage = Pemakaian: npm run activity:summary -- check | rebuild
+summary-cli-no-database = Basis data { $file } tidak ada. Periksa DATABASE_URL.
+summary-cli-rebuilt = Ringkasan keaktifan dibangun ulang: { $rows } baris dalam { $seconds } detik (zona { $zone }).
+summary-cli-ok = Ringkasan keaktifan cocok dengan hitungan ulang dari kiriman: { $rows } baris (zona { $zone }).
+summary-cli-other-zone = Ringkasan keaktifan dihitung untuk zona { $zone }, bukan { $expected }: bot membangunnya ulang saat mulai, atau jalankan npm run activity:summary -- rebuild.
+summary-cli-wrong = { $count } dari { $rows } baris ringkasan keaktifan tidak cocok ({ $list }). Perbaiki dengan npm run activity:summary -- rebuild.

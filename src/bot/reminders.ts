@@ -13,6 +13,7 @@ import { enqueue, sendMessageJob } from "../queue/jobs.js";
 import { PRIORITY } from "../queue/priority.js";
 import { recordRun, runDueReminders, planReminders, type PlannedKim, type ReminderPlan, type RecordRunResult } from "../domain/reminders/plan.js";
 import { inactiveKims } from "../domain/activity/inactive.js";
+import { ensureActivitySummary } from "../domain/activity/summary.js";
 import { escapeHtml } from "./html.js";
 import { formatDate } from "./format.js";
 import type { Translate } from "./i18n.js";
@@ -68,7 +69,9 @@ export class ReminderScheduler {
 
   /** Starts the cron and runs one check at once: a week missed while the bot was down is caught up. */
   async start(): Promise<void> {
-    const { config } = this.deps;
+    const { config, db, logger } = this.deps;
+    const rebuilt = await ensureActivitySummary(db, config.timeZone);
+    if (rebuilt) logger.info(rebuilt, "activity summary rebuilt for BOT_TIMEZONE");
     this.task = cron.schedule(config.reminders.cron, () => void this.tick(), { timezone: config.timeZone, name: "weekly-reminders" });
     await this.tick();
   }
