@@ -54,7 +54,8 @@ export function digestHandler(deps: ReportDeps): JobHandler {
   return {
     async run(raw) {
       const { period } = raw as { period: string };
-      if (deps.config.adminChatId === undefined) return { skipped: true };
+      // Nothing to report before the registry has KIMs.
+      if (deps.config.adminChatId === undefined || (await deps.db.kim.count()) === 0) return { skipped: true };
       await sendReport(deps, Number(deps.config.adminChatId), parsePeriod(period, deps.clock.now(), deps.config.timeZone));
       return { sent: true };
     },
