@@ -28,6 +28,7 @@ report-chart-weekly-title = Published items per week
 report-chart-week = Week starting
 report-chart-published = Published
 report-chart-weekly-top = Top { $shown } of { $total } kecamatan
+report-chart-running-week = The last week is still running: counted up to { $date }
 report-chart-kecamatan = Kecamatan
 report-chart-score-title = KIM activity score
 report-chart-score-top = Top { $shown } of { $total } KIMs

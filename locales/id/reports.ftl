@@ -28,6 +28,7 @@ report-chart-weekly-title = Kiriman terbit per minggu
 report-chart-week = Minggu mulai
 report-chart-published = Terbit
 report-chart-weekly-top = { $shown } kecamatan teratas dari { $total }
+report-chart-running-week = Minggu terakhir masih berjalan: dihitung sampai { $date }
 report-chart-kecamatan = Kecamatan
 report-chart-score-title = Skor keaktifan KIM
 report-chart-score-top = { $shown } KIM teratas dari { $total }

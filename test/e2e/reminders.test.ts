@@ -244,14 +244,18 @@ describe("weekly reminders", () => {
     const summary = textOf(sent[0]);
     expect(summary).toContain("Laporan keaktifan KIM");
     expect(summary).toContain("2 dari 3 KIM mengirim");
+    // The header and the CSV's file name name the same days: counting stops today, 28 Nov.
+    expect(summary).toContain("🗓 1 Nov 2026 – 28 Nov 2026");
+    expect(csvMessage.document!.file_name).toBe("keaktifan-kim-2026-11-01_2026-11-28.csv");
     const charts = sent.filter((m) => m.photo);
     expect(charts).toHaveLength(2);
     for (const chart of charts) {
       const largest = chart.photo!.at(-1)!;
       const png = sc.tg.fileBytes(largest.file_id);
       expect(png.length).toBeGreaterThan(1000);
+      // Sent at the width Telegram shows without scaling (charts are laid out for a phone).
       expect(largest.width).toBeGreaterThanOrEqual(600);
-      expect(largest.width).toBeLessThanOrEqual(2600);
+      expect(largest.width).toBeLessThanOrEqual(1280);
     }
     const rows = parseCsv(sc.tg.fileBytes(csvMessage.document!.file_id).toString("utf8"));
     const header = rows[0]!;
