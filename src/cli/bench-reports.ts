@@ -209,16 +209,24 @@ function generate(file: string, kims: number, submissions: number): { seconds: n
   return { seconds: (performance.now() - started) / 1000, mediaRows, members };
 }
 
-async function timeIt<T>(runs: number, fn: () => Promise<T>): Promise<{ ms: number; all: number[]; result: T }> {
+/**
+ * Median wall time of `runs` runs after a warm-up, and the median CPU time of the process over
+ * the same runs (less sensitive than wall time to other work on a shared machine).
+ */
+async function timeIt<T>(runs: number, fn: () => Promise<T>): Promise<{ ms: number; cpuMs: number; all: number[]; result: T }> {
   let result = await fn(); // warm-up
   const all: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     result = await fn();
     all.push(Math.round((performance.now() - t0) * 10) / 10);
+    const c = process.cpuUsage(c0);
+    cpu.push(Math.round((c.user + c.system) / 100) / 10);
   }
-  const sorted = [...all].sort((a, b) => a - b);
-  return { ms: sorted[Math.floor(sorted.length / 2)]!, all, result };
+  const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { ms: mid(all), cpuMs: mid(cpu), all, result };
 }
 
 async function explain(db: Db, label: string, sql: Prisma.Sql): Promise<string[]> {
@@ -280,6 +288,8 @@ const SPECS = ["minggu-ini", "4-minggu", "bulan-ini", "12-bulan", "2026-02-11..2
 interface PeriodFigures {
   summaryMs: number;
   directMs: number;
+  summaryCpuMs: number;
+  directCpuMs: number;
   /** The two reports are deep-equal. */
   equal: boolean;
 }
@@ -298,11 +308,12 @@ async function phase(db: Db, runs: number) {
     const d = viaSummary.result.district;
     const equal = isDeepStrictEqual(viaSummary.result, direct.result);
     console.log(
-      `computeIndicators(${spec}): summary ${viaSummary.ms} ms ${JSON.stringify(viaSummary.all)}, direct ${direct.ms} ms ` +
-        `${JSON.stringify(direct.all)}, same report: ${equal} → ${d.submissions} submissions, ${d.published} published, ` +
+      `computeIndicators(${spec}): summary ${viaSummary.ms} ms ${JSON.stringify(viaSummary.all)} (CPU ${viaSummary.cpuMs} ms), ` +
+        `direct ${direct.ms} ms ${JSON.stringify(direct.all)} (CPU ${direct.cpuMs} ms), same report: ${equal} → ` +
+        `${d.submissions} submissions, ${d.published} published, ` +
         `${d.articles} articles, ${d.photos} photos, groups ${JSON.stringify(d.groups)}, median decision ${d.medianDecisionHours} h`,
     );
-    periods[spec] = { summaryMs: viaSummary.ms, directMs: direct.ms, equal };
+    periods[spec] = { summaryMs: viaSummary.ms, directMs: direct.ms, summaryCpuMs: viaSummary.cpuMs, directCpuMs: direct.cpuMs, equal };
   }
   const year = parsePeriod("12-bulan", NOW, TIME_ZONE);
   const week = weekOf(NOW, TIME_ZONE);

@@ -55,7 +55,7 @@ BEGIN
     SELECT NEW."kimId", NEW."block", SUM(1 << (w."week" - NEW."block" * 16)), MAX(w."lastAt"), group_concat(w."entry", ';')
     FROM (
         SELECT x."week" AS "week", MAX(x."confirmedAt") AS "lastAt",
-            x."week" || ',' || COUNT(*) || ',' || SUM(x."published") || ',' || SUM(x."article") || ',' || SUM(x."photos")
+            (x."week" - NEW."block" * 16) || ',' || COUNT(*) || ',' || SUM(x."published") || ',' || SUM(x."article") || ',' || SUM(x."photos")
                 || ',' || SUM(x."decided") || ',' || SUM(x."rejected") || ',' || SUM(x."flagged")
                 || COALESCE(',' || group_concat(x."minutes", ','), '') AS "entry"
         FROM (

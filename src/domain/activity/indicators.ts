@@ -395,12 +395,16 @@ export function kimListQuery(): Prisma.Sql {
           FROM "Kim" k JOIN "Kecamatan" kc ON kc."id" = k."kecamatanId" ORDER BY k."id") x`;
 }
 
-/** The summary rows of the blocks holding weeks [first, last]: "kimId,block,mask,lastAt;detail" records. */
+/**
+ * The summary rows of the blocks holding weeks [first, last]: "kimId,block,mask,lastAt,length;detail"
+ * records (length: of the detail, so records are split without scanning). CROSS JOIN makes SQLite read them KIM by KIM in key order (one seek per KIM) rather
+ * than through the block index (one seek per row, twice the time).
+ */
 export function summaryBlocksQuery(first: number, last: number): Prisma.Sql {
   return Prisma.sql`
-    SELECT group_concat(b."kimId" || ',' || b."block" || ',' || b."mask" || ',' || b."lastAt" || ';' || b."detail", char(10)) AS packed
-    FROM "Kim" k JOIN "ActivityKimBlock" b ON b."kimId" = k."id"
-      AND b."block" BETWEEN ${Math.floor(first / SUMMARY_BLOCK_WEEKS)} AND ${Math.floor(last / SUMMARY_BLOCK_WEEKS)}`;
+    SELECT group_concat(b."kimId" || ',' || b."block" || ',' || b."mask" || ',' || b."lastAt" || ',' || length(b."detail") || ';' || b."detail", char(10)) AS packed
+    FROM "Kim" k CROSS JOIN "ActivityKimBlock" b
+    WHERE b."kimId" = k."id" AND b."block" BETWEEN ${Math.floor(first / SUMMARY_BLOCK_WEEKS)} AND ${Math.floor(last / SUMMARY_BLOCK_WEEKS)}`;
 }
 
 /** rangeCodesQuery packed: "kimId,photos,lastAt;codes" records. */
@@ -432,30 +436,39 @@ async function packed(db: DbOrTx, sql: Prisma.Sql): Promise<string> {
   return row?.packed === null || row?.packed === undefined ? "" : String(row.packed);
 }
 
-/** Calls `fn` with the numbers before ";" and the span after it, for each "\n"-separated record. */
-function eachRecord(s: string, fn: (head: number[], start: number, end: number) => void): void {
+/**
+ * Calls `fn` with the numbers before ";" and the span after it, for each "\n"-separated record.
+ * With `sized`, the last number of the head is the length of the span (no scan for its end).
+ */
+function eachRecord(s: string, fn: (head: number[], start: number, end: number) => void, sized = false): void {
   const head: number[] = [];
   let i = 0;
   while (i < s.length) {
-    let end = s.indexOf("\n", i);
-    if (end < 0) end = s.length;
-    let semi = s.indexOf(";", i);
-    if (semi < 0 || semi > end) semi = end;
     head.length = 0;
     let v = 0;
     let digits = false;
-    for (let j = i; j <= semi; j++) {
-      const c = j < semi ? s.charCodeAt(j) : 44;
-      if (c === 44) {
+    let j = i;
+    for (; j <= s.length; j++) {
+      const c = j < s.length ? s.charCodeAt(j) : 59;
+      if (c === 44 || c === 59 || c === 10) {
         head.push(digits ? v : NaN);
         v = 0;
         digits = false;
+        if (c !== 44) break;
       } else {
         v = v * 10 + (c - 48);
         digits = true;
       }
     }
-    fn(head, Math.min(semi + 1, end), end);
+    const start = Math.min(j + 1, s.length);
+    let end: number;
+    if (s.charCodeAt(j) === 10 || j >= s.length) end = j;
+    else if (sized) end = start + head[head.length - 1]!;
+    else {
+      end = s.indexOf("\n", start);
+      if (end < 0) end = s.length;
+    }
+    fn(head, Math.min(start, end), end);
     i = end + 1;
   }
 }
@@ -474,10 +487,20 @@ function kimList(json: string): KimRosterRow[] {
   }));
 }
 
-/** Spans of a packed text kept per KIM row (a row can have several records). */
+/** KIM id → row, as a dense array when the ids are (autoincrement ids are). */
+function rowIndex(kims: Array<{ kimId: number }>): { get(kimId: number): number | undefined } {
+  const max = kims.reduce((m, k) => Math.max(m, k.kimId), 0);
+  if (max > 4 * kims.length + 1024) return new Map(kims.map((k, i) => [k.kimId, i]));
+  const rows = new Int32Array(max + 1).fill(-1);
+  kims.forEach((k, i) => (rows[k.kimId] = i));
+  return { get: (kimId) => (kimId >= 0 && kimId <= max && rows[kimId]! >= 0 ? rows[kimId] : undefined) };
+}
+
+/** Spans of a packed text kept per KIM row, each with a tag (a row can have several records). */
 class Spans {
   private readonly head: Int32Array;
   private readonly next: number[] = [];
+  private readonly tags: number[] = [];
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
 
@@ -485,15 +508,16 @@ class Spans {
     this.head = new Int32Array(rows).fill(-1);
   }
 
-  add(row: number, start: number, end: number): void {
+  add(row: number, tag: number, start: number, end: number): void {
     this.next.push(this.head[row]!);
+    this.tags.push(tag);
     this.starts.push(start);
     this.ends.push(end);
     this.head[row] = this.starts.length - 1;
   }
 
-  forEach(row: number, fn: (start: number, end: number) => void): void {
-    for (let k = this.head[row]!; k >= 0; k = this.next[k]!) fn(this.starts[k]!, this.ends[k]!);
+  forEach(row: number, fn: (tag: number, start: number, end: number) => void): void {
+    for (let k = this.head[row]!; k >= 0; k = this.next[k]!) fn(this.tags[k]!, this.starts[k]!, this.ends[k]!);
   }
 }
 
@@ -588,10 +612,10 @@ class Tally {
   }
 
   /**
-   * Summary entries ("week,n,published,articles,photos,decided,rejected,flagged[,minutes…]"
-   * joined by ";") of one KIM in s[start, end), for the weeks in [fromWeek, toWeek] only.
+   * Summary entries ("i,n,published,articles,photos,decided,rejected,flagged[,minutes…]" joined by
+   * ";", for week base + i) of one KIM in s[start, end), for the weeks in [fromWeek, toWeek] only.
    */
-  addDetail(row: number, s: string, start: number, end: number, fromWeek: number, toWeek: number): void {
+  addDetail(row: number, s: string, start: number, end: number, base: number, fromWeek: number, toWeek: number): void {
     const weekCount = this.weeks.length;
     const firstWeek = this.firstWeek;
     const c = row * N_COUNTS;
@@ -604,6 +628,7 @@ class Tally {
         week = week * 10 + (ch - 48);
         ch = s.charCodeAt(++i);
       }
+      week += base;
       i++;
       if (week < fromWeek || week > toWeek) {
         const next = s.indexOf(";", i);
@@ -734,7 +759,7 @@ async function gatherFromSummary(db: DbOrTx, frame: Frame): Promise<Gathered> {
 
   const kims = kimList(await packed(db, kimListQuery()));
   const rows = kims.length;
-  const rowOf = new Map(kims.map((k, i) => [k.kimId, i]));
+  const rowOf = rowIndex(kims);
   const tally = new Tally(rows, weeks);
 
   // Summary rows: their spans per KIM, the last submission in them, and whether the last block
@@ -746,13 +771,17 @@ async function gatherFromSummary(db: DbOrTx, frame: Frame): Promise<Gathered> {
   if (L !== undefined) {
     const lastBlock = Math.floor(L / SUMMARY_BLOCK_WEEKS);
     const after = ((1 << SUMMARY_BLOCK_WEEKS) - 1) & ~((2 << (L % SUMMARY_BLOCK_WEEKS)) - 1);
-    eachRecord(blockText, ([kimId, block, mask, lastAt], start, end) => {
-      const row = rowOf.get(kimId!);
-      if (row === undefined) return;
-      blocks.add(row, start, end);
-      if (!(blockLast[row]! >= lastAt!)) blockLast[row] = lastAt!;
-      if (block === lastBlock && (mask! & after) !== 0) beyond[row] = 1;
-    });
+    eachRecord(
+      blockText,
+      ([kimId, block, mask, lastAt], start, end) => {
+        const row = rowOf.get(kimId!);
+        if (row === undefined) return;
+        blocks.add(row, block!, start, end);
+        if (!(blockLast[row]! >= lastAt!)) blockLast[row] = lastAt!;
+        if (block === lastBlock && (mask! & after) !== 0) beyond[row] = 1;
+      },
+      true,
+    );
   }
   // The edges, earliest first.
   const edges: Array<{ text: string; spans: Spans; photos: Int32Array; last: Float64Array }> = [];
@@ -762,7 +791,7 @@ async function gatherFromSummary(db: DbOrTx, frame: Frame): Promise<Gathered> {
     eachRecord(text, ([kimId, photos, lastAt], start, end) => {
       const row = rowOf.get(kimId!);
       if (row === undefined) return;
-      edge.spans.add(row, start, end);
+      edge.spans.add(row, 0, start, end);
       edge.photos[row] = photos!;
       edge.last[row] = lastAt!;
     });
@@ -774,8 +803,10 @@ async function gatherFromSummary(db: DbOrTx, frame: Frame): Promise<Gathered> {
   const trailing = edges[edges.length - 1]!;
   const leading = edges.length > 1 ? edges[0]! : undefined;
   for (let row = 0; row < rows; row++) {
-    if (F !== undefined && L !== undefined) blocks.forEach(row, (start, end) => tally.addDetail(row, blockText, start, end, F, L));
-    for (const edge of edges) edge.spans.forEach(row, (start, end) => tally.addCodes(row, edge.photos[row], edge.text, start, end));
+    if (F !== undefined && L !== undefined) {
+      blocks.forEach(row, (block, start, end) => tally.addDetail(row, blockText, start, end, block * SUMMARY_BLOCK_WEEKS, F, L));
+    }
+    for (const edge of edges) edge.spans.forEach(row, (_, start, end) => tally.addCodes(row, edge.photos[row], edge.text, start, end));
     // The last submission before `upper`, from the latest part that has one: the trailing edge,
     // the whole weeks, the leading edge, earlier weeks of the blocks read; else an index seek.
     const inBlocks = blockLast[row]!;
@@ -889,6 +920,7 @@ function assemble(frame: Frame, { kims: rows, tally, streak }: Gathered, scoreCo
   const wSubmissions = new Int32Array(size);
   const wPublished = new Int32Array(size);
   const wActiveKims = new Int32Array(size);
+  const weekEnds = Float64Array.from(weeks, (w) => w.end.getTime());
 
   const kims: KimIndicators[] = rows.map((r, row) => {
     const c = row * N_COUNTS;
@@ -913,8 +945,16 @@ function assemble(frame: Frame, { kims: rows, tally, streak }: Gathered, scoreCo
       weeksActive++;
       lastActiveOffset = o;
     }
-    let weeksCounted = 0;
-    for (const w of weeks) if (w.end.getTime() > r.createdAt.getTime()) weeksCounted++;
+    // Weeks that end after the KIM was created (week ends ascend: binary search).
+    const created = r.createdAt.getTime();
+    let lo = 0;
+    let hi = weekCount;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (weekEnds[mid]! > created) hi = mid;
+      else lo = mid + 1;
+    }
+    let weeksCounted = weekCount - lo;
     if (lastWeekRunning && weeksCounted > 0 && lastActiveOffset !== weekCount - 1) weeksCounted--;
     weeksCounted = Math.max(weeksCounted, weeksActive);
 

@@ -8,8 +8,8 @@
 // reads it, knows which zone its weeks are in, and rebuilds or checks it.
 //
 // A block row holds, for each local week with a confirmed submission, the week's figures and the
-// exact decision minutes, as text: "week,submissions,published,articles,photos,decided,rejected,
-// flagged[,minutes…]" entries joined by ";" (indicators.ts reads them).
+// exact decision minutes, as text: "i,submissions,published,articles,photos,decided,rejected,
+// flagged[,minutes…]" entries (week 16 × block + i) joined by ";" (indicators.ts reads them).
 import { Prisma } from "../../generated/prisma/client.js";
 import type { Db } from "../../db/client.js";
 import type { DbOrTx } from "../../db/types.js";
