@@ -25,7 +25,7 @@ CREATE TABLE "ActivitySummaryRecompute" (
 );
 
 -- CreateIndex
-CREATE INDEX "ActivityKimBlock_block_kimId_mask_idx" ON "ActivityKimBlock"("block", "kimId", "mask");
+CREATE INDEX "ActivityKimBlock_block_kimId_mask_lastAt_idx" ON "ActivityKimBlock"("block", "kimId", "mask", "lastAt");
 
 -- Activity summary: triggers keep "ActivityKimBlock" equal to what the submissions say, in the
 -- same transaction as any INSERT, UPDATE or DELETE of "Submission" or "SubmissionMedia", whatever

@@ -423,12 +423,11 @@ export function lastSubmissionsQuery(upper: Date, kimIds: number[]): Prisma.Sql 
     FROM "Kim" k WHERE k."id" IN (${Prisma.join(kimIds)})`;
 }
 
-/** Active-week masks of every KIM in blocks [first, last]: per block, "kimId × 2^16 + mask" values. */
+/** Active-week masks and last submissions of every KIM in blocks [first, last]: "kimId,block,mask,lastAt" records. */
 export function summaryMasksQuery(first: number, last: number): Prisma.Sql {
   return Prisma.sql`
-    SELECT b."block" AS block, group_concat(b."kimId" * 65536 + b."mask") AS masks
-    FROM "ActivityKimBlock" b WHERE b."block" BETWEEN ${first} AND ${last}
-    GROUP BY b."block"`;
+    SELECT group_concat(b."kimId" || ',' || b."block" || ',' || b."mask" || ',' || b."lastAt", char(10)) AS packed
+    FROM "ActivityKimBlock" b WHERE b."block" BETWEEN ${first} AND ${last}`;
 }
 
 async function packed(db: DbOrTx, sql: Prisma.Sql): Promise<string> {
@@ -548,7 +547,6 @@ class Tally {
   /** Row i owns minutes[segment[i] .. segment[i + 1]). */
   private readonly segment: Int32Array;
   private lastRow = -1;
-  private readonly ints: number[] = [];
 
   constructor(
     readonly rows: number,
@@ -575,19 +573,20 @@ class Tally {
     this.counts[c + C_PHOTOS]! += num(photos);
     let v = 0;
     let digits = false;
+    let fraction = false;
     for (let i = start; i <= end; i++) {
       const ch = i < end ? s.charCodeAt(i) : 44;
       if (ch === 44) {
         if (digits) this.addCode(row, v);
         v = 0;
         digits = false;
-      } else if (ch >= 48 && ch <= 57) {
+        fraction = false;
+      } else if (ch === 46) {
+        // "123.0" from a driver that returns REAL: the integer part is the code.
+        fraction = true;
+      } else if (!fraction) {
         v = v * 10 + (ch - 48);
         digits = true;
-      } else {
-        // Not plain integers (a driver returning REAL): parse the slow way.
-        for (const code of readInts(s.slice(start, end), this.ints)) this.addCode(row, code);
-        return;
       }
     }
   }
@@ -819,14 +818,6 @@ async function gatherFromSummary(db: DbOrTx, frame: Frame): Promise<Gathered> {
     if (last === undefined) unknownLast.push(row);
     else kims[row]!.lastSubmissionAt = new Date(last);
   }
-  for (let i = 0; i < unknownLast.length; i += 5000) {
-    const chunk = unknownLast.slice(i, i + 5000).map((row) => kims[row]!.kimId);
-    eachRecord(await packed(db, lastSubmissionsQuery(upper, chunk)), ([kimId, lastAt]) => {
-      const row = rowOf.get(kimId!);
-      if (row !== undefined && Number.isFinite(lastAt)) kims[row]!.lastSubmissionAt = new Date(lastAt!);
-    });
-  }
-
   // Streaks: the running week up to now, and the finished weeks of the lookback.
   const current = weekOfIndex(currentWeek, timeZone);
   const nowMs = now.getTime();
@@ -845,25 +836,50 @@ async function gatherFromSummary(db: DbOrTx, frame: Frame): Promise<Gathered> {
   }
   const oldest = currentWeek - lookbackWeeks + 1;
   let pastActive: (row: number, week: number) => boolean;
+  let stillUnknown = unknownLast;
   if (oldest > currentWeek - 1 || (F !== undefined && L !== undefined && oldest >= F && currentWeek - 1 <= L)) {
     pastActive = (row, week) => tally.submissionsIn(row, week - firstWeek) > 0;
   } else {
+    // The blocks of the lookback, up to the block of the period's end: their masks give the
+    // streaks, and their last submissions most of the last submissions still unknown.
     const firstBlock = Math.floor(oldest / SUMMARY_BLOCK_WEEKS);
-    const lastBlock = Math.floor((currentWeek - 1) / SUMMARY_BLOCK_WEEKS);
+    const lastBlock = Math.max(Math.floor((currentWeek - 1) / SUMMARY_BLOCK_WEEKS), Math.floor(weekIndexOf(new Date(upperMs - 1), timeZone) / SUMMARY_BLOCK_WEEKS));
     const span = lastBlock - firstBlock + 1;
     const masks = new Int32Array(rows * span);
-    const ints: number[] = [];
-    for (const r of await db.$queryRaw<Array<Record<string, unknown>>>(summaryMasksQuery(firstBlock, lastBlock))) {
-      const slot = num(r.block) - firstBlock;
-      for (const v of readInts(r.masks, ints)) {
-        const row = rowOf.get(Math.floor(v / 65536));
-        if (row !== undefined) masks[row * span + slot] = v % 65536;
-      }
-    }
+    const lastAts = new Float64Array(rows * span).fill(NaN);
+    eachRecord(await packed(db, summaryMasksQuery(firstBlock, lastBlock)), ([kimId, block, mask, lastAt]) => {
+      const row = rowOf.get(kimId!);
+      if (row === undefined) return;
+      masks[row * span + block! - firstBlock] = mask!;
+      lastAts[row * span + block! - firstBlock] = lastAt!;
+    });
     pastActive = (row, week) => {
       const slot = Math.floor(week / SUMMARY_BLOCK_WEEKS) - firstBlock;
-      return ((masks[row * span + slot]! >> (week % SUMMARY_BLOCK_WEEKS)) & 1) === 1;
+      return slot >= 0 && ((masks[row * span + slot]! >> (week % SUMMARY_BLOCK_WEEKS)) & 1) === 1;
     };
+    // The latest block with activity before `upper` holds the last submission, unless a later
+    // block that starts before `upper` also has activity after it (then it is not known here).
+    const starts = Array.from({ length: span }, (_, slot) => weekOfIndex((firstBlock + slot) * SUMMARY_BLOCK_WEEKS, timeZone).start.getTime());
+    stillUnknown = unknownLast.filter((row) => {
+      for (let slot = span - 1; slot >= 0; slot--) {
+        const at = lastAts[row * span + slot]!;
+        if (Number.isNaN(at)) continue;
+        if (at < upperMs) {
+          kims[row]!.lastSubmissionAt = new Date(at);
+          return false;
+        }
+        if (starts[slot]! < upperMs) return true;
+      }
+      return true;
+    });
+  }
+  // What is left (nothing since long before the period, or rows dated after it): one index seek each.
+  for (let i = 0; i < stillUnknown.length; i += 5000) {
+    const chunk = stillUnknown.slice(i, i + 5000).map((row) => kims[row]!.kimId);
+    eachRecord(await packed(db, lastSubmissionsQuery(upper, chunk)), ([kimId, lastAt]) => {
+      const row = rowOf.get(kimId!);
+      if (row !== undefined && Number.isFinite(lastAt)) kims[row]!.lastSubmissionAt = new Date(lastAt!);
+    });
   }
   return {
     kims,

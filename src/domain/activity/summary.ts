@@ -10,6 +10,10 @@
 // A block row holds, for each local week with a confirmed submission, the week's figures and the
 // exact decision minutes, as text: "i,submissions,published,articles,photos,decided,rejected,
 // flagged[,minutes…]" entries (week 16 × block + i) joined by ";" (indicators.ts reads them).
+//
+// PostgreSQL: the triggers translate one to one (see the migration's header); the read queries
+// in indicators.ts would use string_agg/json_agg for group_concat/json_group_array, chr(10) for
+// char(10), and extract(epoch …) × 1000 where a DateTime is written out as a number.
 import { Prisma } from "../../generated/prisma/client.js";
 import type { Db } from "../../db/client.js";
 import type { DbOrTx } from "../../db/types.js";
