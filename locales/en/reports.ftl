@@ -76,3 +76,4 @@ summary-cli-rebuilt = Activity summary rebuilt: { $rows } rows in { $seconds } s
 summary-cli-ok = The activity summary matches a recount from the submissions: { $rows } rows (zone { $zone }).
 summary-cli-other-zone = The activity summary counts weeks in { $zone }, not { $expected }: the bot rebuilds it at start, or run npm run activity:summary -- rebuild.
 summary-cli-wrong = { $count } of { $rows } activity summary rows do not match ({ $list }). Repair with npm run activity:summary -- rebuild.
+summary-cli-no-triggers = Triggers of the activity summary are missing: { $list }. A migration rebuilt the Submission table without creating them again; reports stay right but slower until a migration restores them.

@@ -76,3 +76,4 @@ summary-cli-rebuilt = Ringkasan keaktifan dibangun ulang: { $rows } baris dalam 
 summary-cli-ok = Ringkasan keaktifan cocok dengan hitungan ulang dari kiriman: { $rows } baris (zona { $zone }).
 summary-cli-other-zone = Ringkasan keaktifan dihitung untuk zona { $zone }, bukan { $expected }: bot membangunnya ulang saat mulai, atau jalankan npm run activity:summary -- rebuild.
 summary-cli-wrong = { $count } dari { $rows } baris ringkasan keaktifan tidak cocok ({ $list }). Perbaiki dengan npm run activity:summary -- rebuild.
+summary-cli-no-triggers = Pemicu (trigger) ringkasan keaktifan hilang: { $list }. Sebuah migrasi membangun ulang tabel Submission tanpa membuatnya lagi; laporan tetap benar tetapi lebih lambat sampai migrasi memperbaikinya.

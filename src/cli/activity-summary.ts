@@ -35,6 +35,10 @@ async function main(args: string[]): Promise<number> {
       return 0;
     }
     const c = await checkActivitySummary(db);
+    if (c.missingTriggers.length > 0) {
+      console.log(t("summary-cli-no-triggers", { list: c.missingTriggers.join(", ") }));
+      return 1;
+    }
     if (c.timeZone !== config.timeZone) {
       console.log(t("summary-cli-other-zone", { zone: c.timeZone ?? "-", expected: config.timeZone }));
       return 1;

@@ -33,6 +33,11 @@ CREATE INDEX "ActivityKimBlock_block_kimId_mask_lastAt_idx" ON "ActivityKimBlock
 -- (never adds or subtracts), so a row cannot drift from its source. The definitions are those of
 -- src/domain/activity/indicators.ts; test/integration/activity/summary.test.ts compares the two.
 --
+-- A later migration that rebuilds "Submission" or "SubmissionMedia" (Prisma's "RedefineTables":
+-- CREATE new_…, copy, DROP, RENAME) drops their triggers and must create them again; a test checks
+-- that all of them exist after every migration, and until they do the application computes the
+-- indicators from the submissions (correct, slower).
+--
 -- Weeks are local ISO weeks in the zone of "ActivityZoneOffset" (BOT_TIMEZONE; the application
 -- rebuilds everything when it changes): week = (confirmedAt + offset - 1970-01-05) / 7 days.
 --
@@ -47,7 +52,9 @@ CREATE INDEX "ActivityKimBlock_block_kimId_mask_lastAt_idx" ON "ActivityKimBlock
 -- order of entries and minutes in "detail" carries no meaning.
 
 -- Recomputes one (kimId, block): every confirmed submission of the KIM in the block's 16 weeks
--- (the instant range is widened by a day for the zone offset, then filtered by week).
+-- (the instant range is widened by a day for the zone offset, then filtered by week). The status
+-- and risk lists are DECIDED_STATUSES, REJECTED_STATUSES and FLAGGED_RISK_LEVELS of sql.ts: a test
+-- fails when those change without a migration that re-creates this trigger.
 CREATE TRIGGER "ActivitySummaryRecompute_run" BEFORE INSERT ON "ActivitySummaryRecompute"
 BEGIN
     DELETE FROM "ActivityKimBlock" WHERE "kimId" = NEW."kimId" AND "block" = NEW."block";
@@ -65,8 +72,8 @@ BEGIN
                 CASE WHEN s."kind" = 'photo' THEN 1
                      WHEN s."kind" = 'album' THEN (SELECT COUNT(*) FROM "SubmissionMedia" m WHERE m."submissionId" = s."id" AND m."kind" = 'photo')
                      ELSE 0 END AS "photos",
-                CASE WHEN s."status" IN ('approved', 'published', 'publish_failed', 'rejected', 'hoax') THEN 1 ELSE 0 END AS "decided",
-                CASE WHEN s."status" IN ('rejected', 'hoax') THEN 1 ELSE 0 END AS "rejected",
+                CASE WHEN s."status" IN ('approved', 'published', 'publish_failed', 'rejected', 'hoax', 'removed') THEN 1 ELSE 0 END AS "decided",
+                CASE WHEN s."status" IN ('rejected', 'hoax', 'removed') THEN 1 ELSE 0 END AS "rejected",
                 CASE WHEN s."riskLevel" IN ('medium', 'high') THEN 1 ELSE 0 END AS "flagged",
                 CASE WHEN s."decidedAt" >= s."confirmedAt" THEN CAST((s."decidedAt" - s."confirmedAt") / 60000 AS INTEGER) END AS "minutes"
             FROM "Submission" s

@@ -29,8 +29,8 @@
 // Two ways to the same figures: from the weekly summary (summary.ts; whole weeks of the period
 // from one row per KIM and 16 weeks, the period's cut edges and the running week from the
 // submissions), or directly from the submissions (one pass over the per-KIM index). The summary
-// is used when it counts weeks in the report's zone; test/integration/activity/summary.test.ts
-// checks that both give the same report.
+// is used when it counts weeks in the report's zone and its triggers exist;
+// test/integration/activity/summary.test.ts checks that both give the same report.
 import { Prisma } from "../../generated/prisma/client.js";
 import type { DbOrTx } from "../../db/types.js";
 import { weekIndexOf, weekOfIndex, weeksInRange, type WeekInfo } from "./periods.js";
@@ -56,7 +56,7 @@ import {
   weekIndexExpr,
   type KimRosterRow,
 } from "./sql.js";
-import { SUMMARY_BLOCK_WEEKS, summaryTimeZone } from "./summary.js";
+import { SUMMARY_BLOCK_WEEKS, summaryState } from "./summary.js";
 import { DAY_MS } from "./zoned.js";
 
 export const DEFAULT_STREAK_LOOKBACK_WEEKS = 52;
@@ -910,11 +910,17 @@ export async function computeIndicators(db: DbOrTx, opts: IndicatorOptions): Pro
     lookbackWeeks: opts.streakLookbackWeeks ?? DEFAULT_STREAK_LOOKBACK_WEEKS,
   };
   const source = opts.source ?? "auto";
-  let useSummary = source === "summary";
+  let useSummary = false;
   if (source !== "direct") {
-    const zone = await summaryTimeZone(db);
-    if (source === "summary" && zone !== timeZone) throw new Error(`the activity summary counts weeks in ${zone ?? "no zone"}, not ${timeZone}`);
-    useSummary = zone === timeZone;
+    const state = await summaryState(db);
+    const problem =
+      state.timeZone !== timeZone
+        ? `the activity summary counts weeks in ${state.timeZone ?? "no zone"}, not ${timeZone}`
+        : state.missingTriggers.length > 0
+          ? `the activity summary is not kept current: triggers ${state.missingTriggers.join(", ")} are missing`
+          : undefined;
+    if (problem && source === "summary") throw new Error(problem);
+    useSummary = problem === undefined;
   }
   const gathered = useSummary ? await gatherFromSummary(db, frame) : await gatherDirect(db, frame);
   return assemble(frame, gathered, scoreConfig);

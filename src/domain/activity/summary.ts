@@ -49,10 +49,36 @@ async function recomputeAll(tx: DbOrTx): Promise<void> {
     FROM "Submission" s WHERE s."confirmedAt" IS NOT NULL`);
 }
 
+/** The triggers of the migration activity_summary that keep the summary current. */
+export const SUMMARY_TRIGGERS = [
+  "ActivitySummaryRecompute_run",
+  "Submission_activity_insert",
+  "Submission_activity_update",
+  "Submission_activity_delete",
+  "SubmissionMedia_activity_insert",
+  "SubmissionMedia_activity_delete",
+  "SubmissionMedia_activity_update",
+] as const;
+
+export interface SummaryState {
+  /** The zone its weeks are counted in, or null when it has none. */
+  timeZone: string | null;
+  /** Triggers that should keep it current but do not exist (a later migration rebuilt a table). */
+  missingTriggers: string[];
+}
+
+/** Whether the summary can be read: its zone, and that its triggers are all there. */
+export async function summaryState(db: DbOrTx): Promise<SummaryState> {
+  const [row] = await db.$queryRaw<Array<{ timeZone: string | null; triggers: string | null }>>`
+    SELECT (SELECT "timeZone" FROM "ActivityZoneOffset" LIMIT 1) AS "timeZone",
+      (SELECT group_concat("name") FROM sqlite_master WHERE "type" = 'trigger' AND "name" IN (${Prisma.join([...SUMMARY_TRIGGERS])})) AS "triggers"`;
+  const present = new Set((row?.triggers ?? "").split(","));
+  return { timeZone: row?.timeZone ?? null, missingTriggers: SUMMARY_TRIGGERS.filter((t) => !present.has(t)) };
+}
+
 /** The zone the summary's weeks are counted in, or null when it has none. */
 export async function summaryTimeZone(db: DbOrTx): Promise<string | null> {
-  const rows = await db.$queryRaw<Array<{ timeZone: string }>>`SELECT "timeZone" FROM "ActivityZoneOffset" LIMIT 1`;
-  return rows[0]?.timeZone ?? null;
+  return (await summaryState(db)).timeZone;
 }
 
 export interface RebuildResult {
@@ -96,6 +122,7 @@ export async function ensureActivitySummary(db: Db, timeZone: string): Promise<R
 
 export interface SummaryCheck {
   timeZone: string | null;
+  missingTriggers: string[];
   blocks: number;
   /** Rows that differ from a recomputation (missing, extra or with other figures). */
   wrong: Array<{ kimId: number; block: number }>;
@@ -120,7 +147,7 @@ class RollBack extends Error {}
  * (the recomputation runs in a transaction that is rolled back). Empty `wrong` means exact.
  */
 export async function checkActivitySummary(db: Db): Promise<SummaryCheck> {
-  const timeZone = await summaryTimeZone(db);
+  const { timeZone, missingTriggers } = await summaryState(db);
   const read = async (tx: DbOrTx) => {
     const rows = await tx.$queryRaw<Array<{ kimId: unknown; block: unknown; mask: unknown; detail: unknown }>>`
       SELECT "kimId", "block", "mask", "detail" FROM "ActivityKimBlock"`;
@@ -150,5 +177,5 @@ export async function checkActivitySummary(db: Db): Promise<SummaryCheck> {
     }
   }
   wrong.sort((a, b) => a.kimId - b.kimId || a.block - b.block);
-  return { timeZone, blocks: stored.size, wrong };
+  return { timeZone, missingTriggers, blocks: stored.size, wrong };
 }

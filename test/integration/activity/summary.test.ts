@@ -13,8 +13,11 @@ import {
   checkActivitySummary,
   ensureActivitySummary,
   rebuildActivitySummary,
+  SUMMARY_TRIGGERS,
+  summaryState,
   summaryTimeZone,
 } from "../../../src/domain/activity/summary.js";
+import { DECIDED_STATUSES, FLAGGED_RISK_LEVELS, REJECTED_STATUSES } from "../../../src/domain/activity/sql.js";
 import { addDays, civilDateOf, formatCivil } from "../../../src/domain/activity/zoned.js";
 import { decide, type Decision } from "../../../src/domain/review.js";
 import { addAlbumItem, confirmDraft, createDraft, withdrawSubmission, type MediaInput } from "../../../src/domain/submissions.js";
@@ -90,9 +93,15 @@ async function step(w: World, now: Date): Promise<void> {
       await db.submission.updateMany({ where: { id: s.id, status: "approved" }, data: { status: "publish_failed", version: { increment: 1 } } });
     }
   } else if (r < 0.74) {
-    // /terbitkan_ulang (src/bot/features/review.ts).
-    const s = pick(rng, await ids(db, "publish_failed"));
-    if (s) await db.submission.updateMany({ where: { id: s.id, status: "publish_failed" }, data: { status: "approved", version: { increment: 1 } } });
+    // /terbitkan_ulang (src/bot/features/review.ts), or a published post taken off the channel
+    // after a re-check alert (src/domain/unpublish.ts).
+    if (rng() < 0.7) {
+      const s = pick(rng, await ids(db, "publish_failed"));
+      if (s) await db.submission.updateMany({ where: { id: s.id, status: "publish_failed" }, data: { status: "approved", version: { increment: 1 } } });
+    } else {
+      const s = pick(rng, await ids(db, "published"));
+      if (s) await db.submission.updateMany({ where: { id: s.id, status: "published" }, data: { status: "removed", version: { increment: 1 } } });
+    }
   } else if (r < 0.8) {
     const s = pick(rng, await ids(db, ["pending", "revision"]));
     if (s) await withdrawSubmission(db, { submissionId: s.id, memberId: s.memberId, now, actor });
@@ -245,6 +254,45 @@ describe("activity summary kept by the database", () => {
     expect(rebuilt.blocks).toBe(check.blocks);
     expect((await checkActivitySummary(db)).wrong).toEqual([]);
   });
+});
+
+describe("the summary's triggers", () => {
+  it("exist after every migration, and count the statuses and risk levels sql.ts counts", async () => {
+    const { db, cleanup } = await freshDb();
+    try {
+      expect((await summaryState(db)).missingTriggers).toEqual([]);
+      const rows = await db.$queryRaw<Array<{ name: string; sql: string }>>`SELECT "name", "sql" FROM sqlite_master WHERE "type" = 'trigger'`;
+      expect(rows.map((r) => r.name).sort()).toEqual(expect.arrayContaining([...SUMMARY_TRIGGERS].sort()));
+      // A status added to sql.ts without a migration that re-creates the trigger fails here.
+      const recompute = rows.find((r) => r.name === "ActivitySummaryRecompute_run")!.sql;
+      const list = (xs: readonly string[]) => `IN (${xs.map((x) => `'${x}'`).join(", ")})`;
+      expect(recompute).toContain(`s."status" ${list(DECIDED_STATUSES)} THEN 1 ELSE 0 END AS "decided"`);
+      expect(recompute).toContain(`s."status" ${list(REJECTED_STATUSES)} THEN 1 ELSE 0 END AS "rejected"`);
+      expect(recompute).toContain(`s."riskLevel" ${list(FLAGGED_RISK_LEVELS)} THEN 1 ELSE 0 END AS "flagged"`);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it("are checked before the summary is read: without one, the report comes from the submissions", async () => {
+    const { db, cleanup } = await freshDb();
+    try {
+      const start = new Date("2026-09-07T03:00:00Z");
+      const w = await world(db, 5, start);
+      await runUntil(w, new Date("2026-11-25T05:00:00Z").getTime(), 2);
+      // What a later migration that rebuilds the table would do.
+      await db.$executeRawUnsafe(`DROP TRIGGER "Submission_activity_update"`);
+      expect((await summaryState(db)).missingTriggers).toEqual(["Submission_activity_update"]);
+      const now = new Date("2026-11-25T05:00:00Z");
+      const p = parsePeriod("12-bulan", now, "Asia/Jakarta");
+      const opts = { from: p.from, to: p.to, now, timeZone: "Asia/Jakarta" };
+      await expect(computeIndicators(db, { ...opts, source: "summary" })).rejects.toThrow(/Submission_activity_update/);
+      expect(await computeIndicators(db, opts)).toEqual(await computeIndicators(db, { ...opts, source: "direct" }));
+      expect((await checkActivitySummary(db)).missingTriggers).toEqual(["Submission_activity_update"]);
+    } finally {
+      await cleanup();
+    }
+  }, 60_000);
 });
 
 describe("activity summary in a zone with summer time", () => {
