@@ -28,6 +28,7 @@ report-chart-weekly-title = Published items per week
 report-chart-week = Week starting
 report-chart-published = Published
 report-chart-weekly-top = Top { $shown } of { $total } kecamatan
+report-chart-running-week = The last week is still running: counted up to { $date }
 report-chart-kecamatan = Kecamatan
 report-chart-score-title = KIM activity score
 report-chart-score-top = Top { $shown } of { $total } KIMs
@@ -67,3 +68,12 @@ report-weekday-4 = Thursday
 report-weekday-5 = Friday
 report-weekday-6 = Saturday
 report-weekday-7 = Sunday
+
+## npm run activity:summary (src/cli/activity-summary.ts)
+summary-cli-usage = Usage: npm run activity:summary -- check | rebuild
+summary-cli-no-database = The database { $file } does not exist. Check DATABASE_URL.
+summary-cli-rebuilt = Activity summary rebuilt: { $rows } rows in { $seconds } s (zone { $zone }).
+summary-cli-ok = The activity summary matches a recount from the submissions: { $rows } rows (zone { $zone }).
+summary-cli-other-zone = The activity summary counts weeks in { $zone }, not { $expected }: the bot rebuilds it at start, or run npm run activity:summary -- rebuild.
+summary-cli-wrong = { $count } of { $rows } activity summary rows do not match ({ $list }). Repair with npm run activity:summary -- rebuild.
+summary-cli-no-triggers = Triggers of the activity summary are missing: { $list }. A migration rebuilt the Submission table without creating them again; reports stay right but slower until a migration restores them.

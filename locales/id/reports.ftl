@@ -28,6 +28,7 @@ report-chart-weekly-title = Kiriman terbit per minggu
 report-chart-week = Minggu mulai
 report-chart-published = Terbit
 report-chart-weekly-top = { $shown } kecamatan teratas dari { $total }
+report-chart-running-week = Minggu terakhir masih berjalan: dihitung sampai { $date }
 report-chart-kecamatan = Kecamatan
 report-chart-score-title = Skor keaktifan KIM
 report-chart-score-top = { $shown } KIM teratas dari { $total }
@@ -67,3 +68,12 @@ report-weekday-4 = Kamis
 report-weekday-5 = Jumat
 report-weekday-6 = Sabtu
 report-weekday-7 = Minggu
+
+## npm run activity:summary (src/cli/activity-summary.ts)
+summary-cli-usage = Pemakaian: npm run activity:summary -- check | rebuild
+summary-cli-no-database = Basis data { $file } tidak ada. Periksa DATABASE_URL.
+summary-cli-rebuilt = Ringkasan keaktifan dibangun ulang: { $rows } baris dalam { $seconds } detik (zona { $zone }).
+summary-cli-ok = Ringkasan keaktifan cocok dengan hitungan ulang dari kiriman: { $rows } baris (zona { $zone }).
+summary-cli-other-zone = Ringkasan keaktifan dihitung untuk zona { $zone }, bukan { $expected }: bot membangunnya ulang saat mulai, atau jalankan npm run activity:summary -- rebuild.
+summary-cli-wrong = { $count } dari { $rows } baris ringkasan keaktifan tidak cocok ({ $list }). Perbaiki dengan npm run activity:summary -- rebuild.
+summary-cli-no-triggers = Pemicu (trigger) ringkasan keaktifan hilang: { $list }. Sebuah migrasi membangun ulang tabel Submission tanpa membuatnya lagi; laporan tetap benar tetapi lebih lambat sampai migrasi memperbaikinya.

@@ -11,8 +11,16 @@ import type { Logger } from "../logger.js";
 import type { Prisma } from "../db/types.js";
 import { enqueue, sendMessageJob } from "../queue/jobs.js";
 import { PRIORITY } from "../queue/priority.js";
-import { recordRun, runDueReminders, planReminders, type PlannedKim, type ReminderPlan, type RecordRunResult } from "../domain/reminders/plan.js";
-import { inactiveKims } from "../domain/activity/inactive.js";
+import {
+  planReminders,
+  recordRun,
+  reminderOverview,
+  runDueReminders,
+  type PlannedKim,
+  type RecordRunResult,
+  type ReminderPlan,
+} from "../domain/reminders/plan.js";
+import { ensureActivitySummary } from "../domain/activity/summary.js";
 import { escapeHtml } from "./html.js";
 import { formatDate } from "./format.js";
 import type { Translate } from "./i18n.js";
@@ -63,12 +71,16 @@ function enqueueReminders(deps: ReminderDeps) {
 export class ReminderScheduler {
   private task: ScheduledTask | undefined;
   private running: Promise<unknown> = Promise.resolve();
+  /** "Belum ada KIM" is logged once, not at every check. */
+  private saidEmpty = false;
 
   constructor(private readonly deps: ReminderDeps) {}
 
   /** Starts the cron and runs one check at once: a week missed while the bot was down is caught up. */
   async start(): Promise<void> {
-    const { config } = this.deps;
+    const { config, db, logger } = this.deps;
+    const rebuilt = await ensureActivitySummary(db, config.timeZone);
+    if (rebuilt) logger.info(rebuilt, "activity summary rebuilt for BOT_TIMEZONE");
     this.task = cron.schedule(config.reminders.cron, () => void this.tick(), { timezone: config.timeZone, name: "weekly-reminders" });
     await this.tick();
   }
@@ -87,6 +99,12 @@ export class ReminderScheduler {
   private async check(): Promise<RecordRunResult | undefined> {
     const { db, config, clock, logger } = this.deps;
     try {
+      // A fresh install: no week is run (and none claimed) until the registry has KIMs.
+      if ((await db.kim.count()) === 0) {
+        if (!this.saidEmpty) logger.info("Belum ada KIM: pengingat mingguan menunggu daftar KIM (/impor)");
+        this.saidEmpty = true;
+        return undefined;
+      }
       const due = await runDueReminders(db, {
         now: clock.now(),
         timeZone: config.timeZone,
@@ -95,7 +113,7 @@ export class ReminderScheduler {
         enqueue: enqueueReminders(this.deps),
       });
       if (!due.result || !due.plan || due.result.alreadyFinished) return due.result;
-      await this.afterRun(due.plan, due.result, `weekly:${due.result.weekKey}`);
+      await this.afterRun(due.plan, due.result, `weekly:${due.result.weekKey}`, false);
       logger.info({ week: due.result.weekKey, sent: due.result.sent.length, catchUp: due.decision.catchUp }, "weekly reminders queued");
       return due.result;
     } catch (err) {
@@ -104,58 +122,77 @@ export class ReminderScheduler {
     }
   }
 
-  /** /pengingat kirim: reminds the KIMs inactive now that were not reminded this week yet. */
-  async sendNow(): Promise<{ plan: ReminderPlan; result: RecordRunResult }> {
+  /**
+   * What /pengingat kirim would do now: the KIMs inactive now that were not reminded this week,
+   * new ones included (an admin asked; the weekly run gives new KIMs a week of grace).
+   */
+  manualPlan(): Promise<ReminderPlan> {
     const { db, config, clock } = this.deps;
-    const now = clock.now();
-    const plan = await planReminders(db, { now, timeZone: config.timeZone, inactiveDays: config.reminders.inactiveDays });
-    const result = await recordRun(db, { plan, now, enqueue: enqueueReminders(this.deps), manual: true });
-    await this.afterRun(plan, result, `manual:${now.getTime()}`);
+    return planReminders(db, { now: clock.now(), timeZone: config.timeZone, inactiveDays: config.reminders.inactiveDays, includeNew: true });
+  }
+
+  /** /pengingat kirim, confirmed: sends the manual plan; `key` names the request (one summary per key). */
+  async sendNow(key: string): Promise<{ plan: ReminderPlan; result: RecordRunResult }> {
+    const plan = await this.manualPlan();
+    const result = await recordRun(this.deps.db, { plan, now: plan.now, enqueue: enqueueReminders(this.deps), manual: true });
+    await this.afterRun(plan, result, `manual:${key}`, true);
     return { plan, result };
   }
 
   /** The admins' summary of the run, then the weekly digest with the same figures. */
-  private async afterRun(plan: ReminderPlan, result: RecordRunResult, key: string): Promise<void> {
+  private async afterRun(plan: ReminderPlan, result: RecordRunResult, key: string, manual: boolean): Promise<void> {
     const { db, config } = this.deps;
     if (config.adminChatId === undefined) return;
-    const text = await this.summaryText(plan, result);
+    const text = await this.summaryText(plan, result, manual);
     await db.$transaction(async (tx) => {
       await enqueue(tx, {
         ...sendMessageJob({ chatId: String(config.adminChatId), text, disablePreview: true }),
         dedupeKey: `reminder-summary:${key}`,
         priority: PRIORITY.report,
       });
-      if (key.startsWith("weekly:")) await enqueue(tx, { kind: DIGEST_JOB, payload: { period: "4-minggu" }, dedupeKey: `digest:${key}` });
+      if (!manual) await enqueue(tx, { kind: DIGEST_JOB, payload: { period: "4-minggu" }, dedupeKey: `digest:${key}` });
     });
     this.deps.wakeJobs();
   }
 
-  private async summaryText(plan: ReminderPlan, result: RecordRunResult): Promise<string> {
-    const { db, config, translate, clock } = this.deps;
+  /** The admins' summary: every KIM counted once (active, inactive, new, paused), and who got what. */
+  private async summaryText(plan: ReminderPlan, result: RecordRunResult, manual: boolean): Promise<string> {
+    const { db, config, translate } = this.deps;
     const t = (k: string, v?: Record<string, string | number>) => translate(config.defaultLocale, k, v);
-    const kecamatan = await db.kecamatan.findMany({ orderBy: { name: "asc" }, include: { _count: { select: { kims: true } } } });
-    const inactive = await inactiveKims(db, { now: clock.now(), inactiveDays: config.reminders.inactiveDays, timeZone: config.timeZone });
-    const inactiveBy = new Map<number, number>();
-    for (const k of inactive) inactiveBy.set(k.kecamatanId, (inactiveBy.get(k.kecamatanId) ?? 0) + 1);
-    const reminded = plan.kims.filter((k) => result.sent.includes(k.kimId));
-    const remindedMembers = reminded.reduce((n, k) => n + k.members.length, 0);
-    const blocked = await db.member.count({
-      where: { status: "active", blockedAt: { not: null }, kimId: { in: inactive.map((k) => k.kimId) } },
+    const overview = await reminderOverview(db, {
+      now: plan.now,
+      timeZone: config.timeZone,
+      inactiveDays: config.reminders.inactiveDays,
+      includeNew: manual,
     });
-    const noMembers = await db.kim.findMany({ where: { id: { in: plan.skipped.noMembers } }, select: { name: true } });
+    const names = (list: Array<{ kimName: string }>, max: number) =>
+      list.slice(0, max).map((k) => escapeHtml(k.kimName)).join(", ") + (list.length > max ? ` ${t("reminder-summary-more", { count: list.length - max })}` : "");
     const lines = [t("reminder-summary-title", { week: result.weekKey, catchup: result.summary?.catchUp ? ` ${t("reminder-summary-catchup")}` : "" })];
-    for (const kec of kecamatan.filter((k) => k._count.kims > 0)) {
-      const inactiveCount = inactiveBy.get(kec.id) ?? 0;
-      lines.push(t("reminder-summary-kecamatan", { kecamatan: escapeHtml(kec.name), active: kec._count.kims - inactiveCount, inactive: inactiveCount }));
+    for (const kec of overview.kecamatan) {
+      const parts = [t("reminder-part-active", { count: kec.counts.active })];
+      for (const state of ["inactive", "new", "paused"] as const) {
+        if (kec.counts[state] > 0) parts.push(t(`reminder-part-${state}`, { count: kec.counts[state] }));
+      }
+      lines.push(t("reminder-summary-kecamatan", { kecamatan: escapeHtml(kec.name), parts: parts.join(" · ") }));
     }
-    if (reminded.length === 0) lines.push("", t("reminder-summary-none"));
+    const reminded = plan.kims.filter((k) => result.sent.includes(k.kimId));
+    const kims = Object.values(overview.totals).reduce((a, b) => a + b, 0);
+    lines.push("");
+    if (overview.totals.active === kims) lines.push(t("reminder-summary-all-active", { count: kims }));
+    else if (reminded.length === 0) lines.push(t("reminder-summary-none"));
     else {
-      lines.push("", t("reminder-summary-reminded", { kims: reminded.length, members: remindedMembers }));
-      lines.push(t("reminder-summary-reminded-list", { list: reminded.slice(0, 40).map((k) => escapeHtml(k.kimName)).join(", ") }));
+      lines.push(t("reminder-summary-reminded", { kims: reminded.length, members: reminded.reduce((n, k) => n + k.members.length, 0) }));
+      lines.push(t("reminder-summary-reminded-list", { list: names(reminded, 40) }));
     }
-    const list = noMembers.length > 0 ? `: ${noMembers.slice(0, 20).map((k) => escapeHtml(k.name)).join(", ")}` : "";
-    lines.push(t("reminder-summary-unreachable", { blocked, nomembers: noMembers.length, list }));
-    if (plan.skipped.paused.length > 0) lines.push(t("reminder-summary-paused", { count: plan.skipped.paused.length }));
+    if (overview.newKims.length > 0) {
+      const key = manual ? "reminder-summary-new" : "reminder-summary-new-grace";
+      lines.push(t(key, { count: overview.newKims.length, list: names(overview.newKims, 20) }));
+    }
+    if (overview.noMembers.length > 0) lines.push(t("reminder-summary-no-members", { count: overview.noMembers.length, list: names(overview.noMembers, 20) }));
+    if (overview.blockedMembers > 0) lines.push(t("reminder-summary-blocked", { count: overview.blockedMembers }));
+    const already = plan.skipped.alreadySent.length + result.alreadySent.length;
+    if (already > 0) lines.push(t("reminder-summary-already", { count: already }));
+    if (overview.totals.paused > 0) lines.push(t("reminder-summary-paused", { count: overview.totals.paused }));
     return lines.join("\n").slice(0, 4000);
   }
 }

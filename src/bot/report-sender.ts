@@ -6,6 +6,7 @@ import type { Config } from "../config.js";
 import type { Clock } from "../clock.js";
 import type { JobHandler } from "../queue/worker.js";
 import { computeIndicators } from "../domain/activity/indicators.js";
+import { ensureActivitySummary } from "../domain/activity/summary.js";
 import { parsePeriod, type Period } from "../domain/activity/periods.js";
 import { renderSummary } from "../reports/summary.js";
 import { scoreChart, weeklyPublishedChart } from "../reports/chart.js";
@@ -22,6 +23,8 @@ export interface ReportDeps {
 
 export async function buildReport(deps: Omit<ReportDeps, "api">, period: Pick<Period, "from" | "to">) {
   const { config } = deps;
+  // Built for Asia/Jakarta by its migration: rebuilt once if BOT_TIMEZONE is another zone.
+  await ensureActivitySummary(deps.db, config.timeZone);
   return computeIndicators(deps.db, {
     from: period.from,
     to: period.to,
@@ -51,7 +54,8 @@ export function digestHandler(deps: ReportDeps): JobHandler {
   return {
     async run(raw) {
       const { period } = raw as { period: string };
-      if (deps.config.adminChatId === undefined) return { skipped: true };
+      // Nothing to report before the registry has KIMs.
+      if (deps.config.adminChatId === undefined || (await deps.db.kim.count()) === 0) return { skipped: true };
       await sendReport(deps, Number(deps.config.adminChatId), parsePeriod(period, deps.clock.now(), deps.config.timeZone));
       return { sent: true };
     },

@@ -2,25 +2,30 @@
 //
 //   tsx src/cli/bench-reports.ts [--kims 10000] [--submissions 1000000] [--runs 5] [--keep] [--reuse FILE]
 //
-// Creates a temporary SQLite database with the project's migrations, fills it with KIMs across
-// kecamatan and submissions over two years (better-sqlite3, prepared statements, one
-// transaction), then times inactiveKims and computeIndicators for 4 weeks and 12 months through
-// Prisma (median of --runs runs after one warm-up) and prints the query plans. The last line of
-// output is one JSON object with the figures.
+// Creates a temporary SQLite database with the migrations that come before the activity summary,
+// fills it with KIMs across kecamatan and submissions over two years (better-sqlite3, prepared
+// statements, one transaction), times some single-row writes, then applies the remaining
+// migrations (the summary's fills it for the rows already there: timed) and times the same
+// writes with its triggers. Then times inactiveKims, planReminders and computeIndicators through
+// Prisma (median of --runs runs after one warm-up), each period once from the summary and once
+// directly from the submissions, checks that both give the same report, and prints the query
+// plans. The last line of output is one JSON object with the figures.
 //
-// --keep keeps the database, --reuse FILE times an existing one.
+// --keep keeps the database, --reuse FILE times an existing one (already migrated).
 import { mulberry32 } from "../random.js";
-import { mkdtempSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { isDeepStrictEqual } from "node:util";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { Prisma } from "../generated/prisma/client.js";
 import { openDatabase, type Db } from "../db/client.js";
-import { applyMigrations } from "../db/migrate.js";
-import { activeWeeksQuery, computeIndicators, kimTotalsQuery } from "../domain/activity/indicators.js";
+import { applyMigrations, MIGRATIONS_DIR } from "../db/migrate.js";
+import { computeIndicators, kimListQuery, kimTotalsQuery, rangeCodesQuery, summaryBlocksQuery, summaryMasksQuery } from "../domain/activity/indicators.js";
+import { checkActivitySummary } from "../domain/activity/summary.js";
 import { inactiveKims, inactivityCutoff } from "../domain/activity/inactive.js";
 import { kimRosterQuery } from "../domain/activity/sql.js";
-import { parsePeriod } from "../domain/activity/periods.js";
+import { parsePeriod, weekOf } from "../domain/activity/periods.js";
 import { planReminders } from "../domain/reminders/plan.js";
 
 const TIME_ZONE = "Asia/Jakarta";
@@ -204,16 +209,24 @@ function generate(file: string, kims: number, submissions: number): { seconds: n
   return { seconds: (performance.now() - started) / 1000, mediaRows, members };
 }
 
-async function timeIt<T>(runs: number, fn: () => Promise<T>): Promise<{ ms: number; all: number[]; result: T }> {
+/**
+ * Median wall time of `runs` runs after a warm-up, and the median CPU time of the process over
+ * the same runs (less sensitive than wall time to other work on a shared machine).
+ */
+async function timeIt<T>(runs: number, fn: () => Promise<T>): Promise<{ ms: number; cpuMs: number; all: number[]; result: T }> {
   let result = await fn(); // warm-up
   const all: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     result = await fn();
     all.push(Math.round((performance.now() - t0) * 10) / 10);
+    const c = process.cpuUsage(c0);
+    cpu.push(Math.round((c.user + c.system) / 100) / 10);
   }
-  const sorted = [...all].sort((a, b) => a - b);
-  return { ms: sorted[Math.floor(sorted.length / 2)]!, all, result };
+  const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { ms: mid(all), cpuMs: mid(cpu), all, result };
 }
 
 async function explain(db: Db, label: string, sql: Prisma.Sql): Promise<string[]> {
@@ -229,41 +242,95 @@ async function explain(db: Db, label: string, sql: Prisma.Sql): Promise<string[]
   return lines;
 }
 
-interface PhaseFigures {
-  inactiveKimsMs: number;
-  planRemindersMs: number;
-  indicators4WeeksMs: number;
-  indicators12MonthsMs: number;
+/** The migrations that come before the activity summary's, copied to a folder of their own. */
+function migrationsBeforeSummary(): string {
+  const all = readdirSync(MIGRATIONS_DIR).filter((d) => /^\d{14}_/.test(d)).sort();
+  const own = all.findIndex((d) => d.endsWith("_activity_summary"));
+  const dir = mkdtempSync(path.join(tmpdir(), "jedikim-bench-migrations-"));
+  copyFileSync(path.join(MIGRATIONS_DIR, "migration_lock.toml"), path.join(dir, "migration_lock.toml"));
+  for (const d of all.slice(0, own)) cpSync(path.join(MIGRATIONS_DIR, d), path.join(dir, d), { recursive: true });
+  return dir;
 }
 
-async function phase(db: Db, label: string, runs: number): Promise<PhaseFigures> {
-  console.log(`\n== ${label}`);
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * What one change costs through Prisma (each its own transaction, as the bot's writes are): a
+ * confirmed submission stored, and its risk level set by screening. Run before and after the
+ * summary's triggers exist.
+ */
+async function writeProbe(db: Db, label: string, n = 300): Promise<{ insertMs: number; updateMs: number }> {
+  const member = await db.member.findFirstOrThrow({ where: { kimId: { not: null } }, select: { id: true, kimId: true } });
+  const inserts: number[] = [];
+  const updates: number[] = [];
+  const r = mulberry32(n);
+  for (let i = 0; i < n; i++) {
+    const at = new Date(NOW.getTime() - Math.floor(r() * 7 * DAY));
+    let t0 = performance.now();
+    const s = await db.submission.create({
+      data: { memberId: member.id, kimId: member.kimId!, kind: "text", text: "Berita", status: "pending", createdAt: at, confirmedAt: at },
+    });
+    inserts.push(performance.now() - t0);
+    t0 = performance.now();
+    await db.submission.update({ where: { id: s.id }, data: { riskLevel: i % 2 ? "medium" : "low", riskScore: r() } });
+    updates.push(performance.now() - t0);
+  }
+  const round2 = (x: number) => Math.round(x * 100) / 100;
+  const figures = { insertMs: round2(median(inserts)), updateMs: round2(median(updates)) };
+  console.log(`writes ${label}: insert ${figures.insertMs} ms, update ${figures.updateMs} ms (median of ${n} each)`);
+  return figures;
+}
+
+/** Periods timed: the /laporan ones and a range that starts and ends inside weeks. */
+const SPECS = ["minggu-ini", "4-minggu", "bulan-ini", "12-bulan", "2026-02-11..2026-09-23"];
+
+interface PeriodFigures {
+  summaryMs: number;
+  directMs: number;
+  summaryCpuMs: number;
+  directCpuMs: number;
+  /** The two reports are deep-equal. */
+  equal: boolean;
+}
+
+async function phase(db: Db, runs: number) {
   const inactive = await timeIt(runs, () => inactiveKims(db, { now: NOW, inactiveDays: 14, timeZone: TIME_ZONE }));
   console.log(`inactiveKims(14 days): ${inactive.ms} ms median ${JSON.stringify(inactive.all)} → ${inactive.result.length} KIMs`);
   const plan = await timeIt(runs, () => planReminders(db, { now: NOW, inactiveDays: 14, timeZone: TIME_ZONE }));
   console.log(`planReminders(14 days): ${plan.ms} ms median ${JSON.stringify(plan.all)} → ${plan.result.kims.length} KIMs to remind`);
-  const figures: Record<string, number> = {};
-  for (const spec of ["4-minggu", "12-bulan"]) {
+  const periods: Record<string, PeriodFigures> = {};
+  for (const spec of SPECS) {
     const p = parsePeriod(spec, NOW, TIME_ZONE);
-    const t = await timeIt(runs, () => computeIndicators(db, { from: p.from, to: p.to, now: NOW, timeZone: TIME_ZONE }));
-    const d = t.result.district;
+    const opts = { from: p.from, to: p.to, now: NOW, timeZone: TIME_ZONE };
+    const viaSummary = await timeIt(runs, () => computeIndicators(db, { ...opts, source: "summary" }));
+    const direct = await timeIt(runs, () => computeIndicators(db, { ...opts, source: "direct" }));
+    const d = viaSummary.result.district;
+    const equal = isDeepStrictEqual(viaSummary.result, direct.result);
     console.log(
-      `computeIndicators(${spec}): ${t.ms} ms median ${JSON.stringify(t.all)} → ${d.submissions} submissions, ` +
-        `${d.published} published, ${d.articles} articles, ${d.photos} photos, groups ${JSON.stringify(d.groups)}, ` +
-        `median decision ${d.medianDecisionHours} h`,
+      `computeIndicators(${spec}): summary ${viaSummary.ms} ms ${JSON.stringify(viaSummary.all)} (CPU ${viaSummary.cpuMs} ms), ` +
+        `direct ${direct.ms} ms ${JSON.stringify(direct.all)} (CPU ${direct.cpuMs} ms), same report: ${equal} → ` +
+        `${d.submissions} submissions, ${d.published} published, ` +
+        `${d.articles} articles, ${d.photos} photos, groups ${JSON.stringify(d.groups)}, median decision ${d.medianDecisionHours} h`,
     );
-    figures[spec] = t.ms;
+    periods[spec] = { summaryMs: viaSummary.ms, directMs: direct.ms, summaryCpuMs: viaSummary.cpuMs, directCpuMs: direct.cpuMs, equal };
   }
-  const p = parsePeriod("12-bulan", NOW, TIME_ZONE);
-  await explain(db, "per-KIM totals, 12 months", kimTotalsQuery({ from: p.from, upper: new Date(NOW.getTime() + 1), timeZone: TIME_ZONE }));
-  await explain(db, "active weeks (streaks), 8 weeks", activeWeeksQuery({ start: new Date(NOW.getTime() - 56 * DAY), end: NOW, timeZone: TIME_ZONE }));
-  await explain(db, "inactive KIMs (14 days)", kimRosterQuery(new Date(NOW.getTime() + 1), inactivityCutoff(NOW, 14, TIME_ZONE)));
-  return {
-    inactiveKimsMs: inactive.ms,
-    planRemindersMs: plan.ms,
-    indicators4WeeksMs: figures["4-minggu"]!,
-    indicators12MonthsMs: figures["12-bulan"]!,
-  };
+  const year = parsePeriod("12-bulan", NOW, TIME_ZONE);
+  const week = weekOf(NOW, TIME_ZONE);
+  const upper = new Date(NOW.getTime() + 1);
+  const block = (d: Date) => Math.floor(weekOf(d, TIME_ZONE).index / 16);
+  await explain(db, "summary: KIM list", kimListQuery());
+  await explain(db, "summary: blocks of 12 months", summaryBlocksQuery(weekOf(year.from, TIME_ZONE).index, week.index - 1));
+  await explain(db, "summary: the running week, directly", rangeCodesQuery({ from: week.start, upper, timeZone: TIME_ZONE }));
+  await explain(db, "summary: streak masks", summaryMasksQuery(block(year.from), block(week.start)));
+  await explain(db, "direct: per-KIM totals, 12 months", kimTotalsQuery({ from: year.from, upper, timeZone: TIME_ZONE }));
+  await explain(db, "inactive KIMs (14 days)", kimRosterQuery(upper, inactivityCutoff(NOW, 14, TIME_ZONE)));
+  return { inactiveKimsMs: inactive.ms, planRemindersMs: plan.ms, periods };
+}
+
+function machine(): string {
+  const c = cpus();
+  return `${c.length} × ${c[0]?.model.trim() ?? "?"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 }
 
 async function main(): Promise<void> {
@@ -272,29 +339,57 @@ async function main(): Promise<void> {
   let dir: string | undefined;
   let file: string;
   let generated: { seconds: number; mediaRows: number; members: number } | undefined;
+  let before: { insertMs: number; updateMs: number } | undefined;
+  let migrateSeconds: number | undefined;
   if (args.reuse) {
     file = path.resolve(args.reuse);
   } else {
     dir = mkdtempSync(path.join(tmpdir(), "jedikim-bench-"));
     file = path.join(dir, "bench.db");
-    await applyMigrations(`file:${file}`);
+    const older = migrationsBeforeSummary();
+    try {
+      await applyMigrations(`file:${file}`, older);
+    } finally {
+      rmSync(older, { recursive: true, force: true });
+    }
     console.log(`Generating ${args.kims} KIMs and ${args.submissions} submissions in ${file} …`);
     generated = generate(file, args.kims, args.submissions);
     console.log(`Generated in ${generated.seconds.toFixed(1)} s (${generated.members} members, ${generated.mediaRows} media rows)`);
+    const plain = await openDatabase(`file:${file}`);
+    before = await writeProbe(plain, "without the summary");
+    await plain.$disconnect();
+    const t0 = performance.now();
+    const applied = await applyMigrations(`file:${file}`);
+    migrateSeconds = round1((performance.now() - t0) / 1000);
+    console.log(`Applied ${applied.join(", ")} in ${migrateSeconds} s (the summary's migration fills it for every row)`);
   }
 
   const db = await openDatabase(`file:${file}`);
   try {
+    const after = await writeProbe(db, "with the summary's triggers");
     // Freshly written pages sit in the WAL until a checkpoint; a running bot reaches that state soon.
     await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
-    const timings = await phase(db, "schema as migrated", args.runs);
+    const [{ blocks } = { blocks: 0 }] = await db.$queryRaw<Array<{ blocks: number }>>`SELECT COUNT(*) AS blocks FROM "ActivityKimBlock"`;
+    console.log(`Summary: ${Number(blocks)} rows (KIM × 16 weeks)`);
+    const timings = await phase(db, args.runs);
+    const check = await checkActivitySummary(db);
+    console.log(`Summary equals a recomputation from scratch: ${check.wrong.length === 0} (${check.blocks} rows)`);
     console.log(
       JSON.stringify({
         kims: args.kims,
         submissions: args.submissions,
-        generateSeconds: generated ? Math.round(generated.seconds * 10) / 10 : null,
+        generateSeconds: generated ? round1(generated.seconds) : null,
+        summaryMigrationSeconds: migrateSeconds ?? null,
+        summaryRows: Number(blocks),
         runs: args.runs,
-        ...timings,
+        writes: { withoutSummary: before ?? null, withSummary: after },
+        inactiveKimsMs: timings.inactiveKimsMs,
+        planRemindersMs: timings.planRemindersMs,
+        indicators4WeeksMs: timings.periods["4-minggu"]!.summaryMs,
+        indicators12MonthsMs: timings.periods["12-bulan"]!.summaryMs,
+        periods: timings.periods,
+        summaryExact: check.wrong.length === 0,
+        machine: machine(),
         // Other processes on the machine slow every figure down; this says how busy it was.
         loadAverage1m: { start: loadAtStart, end: Math.round(loadavg()[0]! * 100) / 100 },
       }),

@@ -124,6 +124,8 @@ export const scenes: Scene[] = [
       w.tg.userSendsText(w.admin.id, "/pengingat cek", { chatId: w.adminGroup });
       await w.tg.waitForBotMessage(w.adminGroup, (m) => textOf(m).includes("Pratinjau pengingat"), 10_000);
       w.tg.userSendsText(w.admin.id, "/pengingat kirim", { chatId: w.adminGroup });
+      const ask = await w.tg.waitForBotMessage(w.adminGroup, (m) => textOf(m).includes("Kirim pengingat sekarang"), 10_000);
+      w.tg.userPresses(w.admin.id, ask, button(ask, "Kirim ke"));
       await w.tg.waitForBotMessage(SECOND_MEMBER.id, (m) => textOf(m).includes("belum pernah mengirim"), 10_000);
       await w.tg.waitForBotMessage(w.adminGroup, (m) => textOf(m).includes("Pengingat mingguan"), 10_000);
       w.tg.userSendsText(w.admin.id, "/laporan 4-minggu", { chatId: w.adminGroup });

@@ -10,7 +10,7 @@ import type { IndicatorReport } from "../domain/activity/indicators.js";
 import type { ActivityGroup } from "../domain/activity/score.js";
 import { formatCivil } from "../domain/activity/zoned.js";
 import { PROJECT_ROOT } from "../paths.js";
-import type { ReportLocale, ReportTranslate } from "./format.js";
+import { formatDate, type ReportLocale, type ReportTranslate } from "./format.js";
 import { periodLabel } from "./summary.js";
 
 export const FONT_FAMILY = "DejaVu Sans";
@@ -19,8 +19,20 @@ export const FONT_FILES = [
   path.join(PROJECT_ROOT, "assets/fonts/DejaVuSans-Bold.ttf"),
 ];
 
-/** Output pixels per SVG pixel: an 800 px wide chart becomes about 1300 px, sharp on phones. */
-export const DEFAULT_SCALE = 1.6;
+/**
+ * Charts are drawn for a phone: at most PHONE_WIDTH SVG pixels wide with text of at least
+ * MIN_TEXT_PX, then rendered at 2× but never wider than Telegram shows a photo without scaling it
+ * (TELEGRAM_PHOTO_WIDTH), so every label is at least 2 × 14 = 28 px in the picture people see.
+ */
+export const PHONE_WIDTH = 640;
+export const MIN_TEXT_PX = 14;
+export const TELEGRAM_PHOTO_WIDTH = 1280;
+export const DEFAULT_SCALE = 2;
+
+/** The scale a chart of this SVG width is rendered at: 2×, or less to stay within Telegram's width. */
+export function scaleFor(svgWidth: number, scale = DEFAULT_SCALE): number {
+  return Math.min(scale, TELEGRAM_PHOTO_WIDTH / svgWidth);
+}
 
 export const GROUP_COLORS: Record<ActivityGroup, string> = {
   aktif: "#2e7d32",
@@ -44,16 +56,17 @@ function baseConfig(locale: ReportLocale): NonNullable<TopLevelSpec["config"]> {
   return {
     font: FONT_FAMILY,
     background: "white",
-    padding: 16,
-    title: { fontSize: 17, subtitleFontSize: 12, subtitleColor: "#555", anchor: "start", offset: 12 },
-    axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: "normal", gridColor: "#e6e6e6" },
-    legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: "normal", labelLimit: 220 },
+    padding: 12,
+    title: { fontSize: 20, subtitleFontSize: 15, subtitleColor: "#555", anchor: "start", offset: 12 },
+    axis: { labelFontSize: 15, titleFontSize: 15, titleFontWeight: "normal", gridColor: "#e6e6e6" },
+    legend: { labelFontSize: 15, titleFontSize: 15, titleFontWeight: "normal", labelLimit: 260, symbolSize: 160 },
+    text: { fontSize: 14 },
     view: { stroke: null },
     ...(locale === "id" ? { locale: { time: ID_TIME_LOCALE, number: { decimal: ",", thousands: ".", grouping: [3], currency: ["Rp", ""] } } } : {}),
   } as NonNullable<TopLevelSpec["config"]>;
 }
 
-/** SVG → PNG with the bundled fonts only. */
+/** SVG → PNG with the bundled fonts only, at `scale` output pixels per SVG pixel. */
 export function svgToPng(svg: string, scale = DEFAULT_SCALE): Buffer {
   const resvg = new Resvg(svg, {
     background: "white",
@@ -78,8 +91,15 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
+/** The width attribute of an SVG document, in SVG pixels. */
+export function svgWidth(svg: string): number {
+  return Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1] ?? PHONE_WIDTH);
+}
+
+/** A spec as the PNG that is sent, at scaleFor(its width). */
 export async function renderPng(spec: TopLevelSpec, scale = DEFAULT_SCALE): Promise<Buffer> {
-  return svgToPng(await renderSvg(spec), scale);
+  const svg = await renderSvg(spec);
+  return svgToPng(svg, scaleFor(svgWidth(svg), scale));
 }
 
 export interface ChartOptions {
@@ -93,43 +113,47 @@ function subtitle(report: IndicatorReport, locale: ReportLocale): string {
   return `${p.from} – ${p.to}`;
 }
 
+export interface WeeklyPoint {
+  /** Monday of the week, YYYY-MM-DD. */
+  week: string;
+  series: string;
+  published: number;
+}
+
 /**
- * Published items per week and kecamatan over the report's weeks (by the week they were
- * confirmed, as in the table), one line per kecamatan. With more than `maxSeries` kecamatan, the
- * ones with the most published items are drawn and the subtitle says so. The current week is
- * left out while it is still running (its low count would read as a drop).
+ * Published items per week and kecamatan over every week of the report, the running week
+ * included (by the week they were confirmed, as in the table), one line per kecamatan. With more
+ * than `maxSeries` kecamatan, the ones with the most published items are drawn and the subtitle
+ * says so; when the last week is still running the subtitle says up to when it counts.
  */
 export function weeklyPublishedSpec(report: IndicatorReport, opts: ChartOptions & { maxSeries?: number }): TopLevelSpec {
   const { t, locale } = opts;
-  const maxSeries = Math.max(1, opts.maxSeries ?? 8);
+  const maxSeries = Math.max(1, opts.maxSeries ?? 6);
   const ranked = [...report.kecamatan].sort(
     (a, b) => b.published - a.published || b.submissions - a.submissions || a.kecamatanId - b.kecamatanId,
   );
   const shown = ranked.slice(0, maxSeries);
-  const names = new Map(shown.map((k) => [k.kecamatanId, k.kecamatanName]));
-  const last = report.weeks[report.weeks.length - 1];
-  const weeks =
-    last && report.weeks.length > 1 && last.end.getTime() > report.now.getTime() && last.end.getTime() <= report.to.getTime()
-      ? report.weeks.slice(0, -1)
-      : report.weeks;
-
+  const weeks = report.weeks;
   const published = new Map<string, number>();
-  for (const p of report.weekly) {
-    if (names.has(p.kecamatanId)) published.set(`${p.weekIndex}|${p.kecamatanId}`, p.published);
-  }
-  const values = weeks.flatMap((w) =>
+  for (const p of report.weekly) published.set(`${p.weekIndex}|${p.kecamatanId}`, p.published);
+  const values: WeeklyPoint[] = weeks.flatMap((w) =>
     shown.map((k) => ({ week: formatCivil(w.monday), series: k.kecamatanName, published: published.get(`${w.index}|${k.kecamatanId}`) ?? 0 })),
   );
-  const many = weeks.length > 16;
+  const top = Math.max(1, ...values.map((v) => v.published));
+  const many = weeks.length > 10;
   const sub = [subtitle(report, locale)];
   if (ranked.length > shown.length) sub.unshift(t("report-chart-weekly-top", { shown: shown.length, total: ranked.length }));
+  const last = weeks[weeks.length - 1];
+  if (last && report.asOf.getTime() < Math.min(last.end.getTime(), report.to.getTime())) {
+    sub.push(t("report-chart-running-week", { date: formatDate(report.asOf, locale, report.timeZone, false) }));
+  }
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    width: 820,
-    height: 360,
+    width: 520,
+    height: 300,
     title: { text: t("report-chart-weekly-title"), subtitle: sub },
     data: { values },
-    mark: { type: "line", point: !many, strokeWidth: 2 },
+    mark: { type: "line", point: !many, strokeWidth: many ? 2 : 3 },
     encoding: {
       x: {
         field: "week",
@@ -137,57 +161,110 @@ export function weeklyPublishedSpec(report: IndicatorReport, opts: ChartOptions 
         scale: { type: "utc" },
         title: t("report-chart-week"),
         axis: many
-          ? { format: "%b %Y", labelAngle: 0, tickCount: 12 }
-          : { format: "%-d %b", labelAngle: 0, values: weeks.map((w) => formatCivil(w.monday)) },
+          ? { format: "%b %y", labelAngle: 0, tickCount: 6, labelOverlap: "greedy" }
+          : { format: "%-d %b", labelAngle: 0, values: weeks.map((w) => formatCivil(w.monday)), labelOverlap: "greedy" },
       },
-      y: { field: "published", type: "quantitative", title: t("report-chart-published"), axis: { tickMinStep: 1 } },
+      y: {
+        field: "published",
+        type: "quantitative",
+        title: t("report-chart-published"),
+        // Counts: whole numbers on the axis, and a visible scale when everything is 0.
+        scale: { domain: [0, top], nice: true },
+        axis: { format: "d", tickMinStep: 1 },
+      },
       color: {
         field: "series",
         type: "nominal",
         title: t("report-chart-kecamatan"),
         sort: shown.map((k) => k.kecamatanName),
         scale: { scheme: "tableau10" },
-        legend: { orient: "bottom", columns: 4, symbolType: "stroke" },
+        legend: { orient: "bottom", columns: 2, symbolType: "stroke", symbolStrokeWidth: 3 },
       },
     },
     config: baseConfig(locale),
   };
 }
 
-/** The score of each KIM as horizontal bars, best first, at most `top` bars. */
+/** Longest KIM or kecamatan name on a score label line (longer ones are shortened with "…"). */
+export const LABEL_CHARS = 26;
+
+/** A name cut to `max` characters at a word boundary where possible, with "…". */
+export function shorten(name: string, max = LABEL_CHARS): string {
+  const chars = [...name];
+  if (chars.length <= max) return name;
+  const cut = chars.slice(0, max - 1).join("");
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+export interface ScorePoint {
+  /** Two lines: the KIM (shortened), then its kecamatan (shortened); unique per bar. */
+  label: string[];
+  key: string;
+  kimId: number;
+  score: number;
+  group: string;
+}
+
+/**
+ * The score of each KIM as horizontal bars, best first, at most `top` bars. Each bar carries its
+ * score as a number, so a KIM at 0 is seen too; labels are the KIM's name and, below it, its
+ * kecamatan, both shortened to fit.
+ */
 export function scoreSpec(report: IndicatorReport, opts: ChartOptions & { top?: number }): TopLevelSpec {
   const { t, locale } = opts;
-  const top = Math.max(1, opts.top ?? 30);
+  const top = Math.max(1, opts.top ?? 25);
   const sorted = [...report.kims].sort((a, b) => b.score - a.score || b.submissions - a.submissions || a.kimId - b.kimId);
   const shown = sorted.slice(0, top);
-  const seen = new Set<string>();
-  const values = shown.map((k) => {
-    let label = `${k.kimName} (${k.kecamatanName})`;
-    if (seen.has(label)) label = `${label} #${k.kimId}`;
-    seen.add(label);
-    return { kim: label, score: k.score, group: t(`report-group-${k.group}`) };
-  });
+  const values: ScorePoint[] = shown.map((k) => ({
+    label: [shorten(k.kimName), `Kec. ${shorten(k.kecamatanName, LABEL_CHARS - 5)}`],
+    key: String(k.kimId),
+    kimId: k.kimId,
+    score: k.score,
+    group: t(`report-group-${k.group}`),
+  }));
   const groups: ActivityGroup[] = ["aktif", "perlu-pembinaan", "tidak-aktif"];
   const sub = [subtitle(report, locale)];
   if (sorted.length > shown.length) sub.unshift(t("report-chart-score-top", { shown: shown.length, total: sorted.length }));
+  const labels = new Map(values.map((v) => [v.key, v.label]));
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    width: 560,
-    height: { step: 20 },
+    width: 300,
+    height: { step: 44 },
     title: { text: t("report-chart-score-title"), subtitle: sub },
     data: { values },
-    mark: { type: "bar", cornerRadiusEnd: 2 },
     encoding: {
-      y: { field: "kim", type: "nominal", sort: values.map((v) => v.kim), title: null, axis: { labelLimit: 260 } },
-      x: { field: "score", type: "quantitative", scale: { domain: [0, 100] }, title: t("report-chart-score") },
-      color: {
-        field: "group",
+      y: {
+        field: "key",
         type: "nominal",
-        title: t("report-chart-group"),
-        scale: { domain: groups.map((g) => t(`report-group-${g}`)), range: groups.map((g) => GROUP_COLORS[g]) },
-        legend: { orient: "bottom" },
+        sort: values.map((v) => v.key),
+        title: null,
+        axis: {
+          // The key keeps bars of KIMs with the same name apart; the label shows name and kecamatan.
+          labelExpr: `${JSON.stringify(Object.fromEntries(labels))}[datum.value]`,
+          labelLimit: 0,
+          labelFontSize: 14,
+          labelLineHeight: 17,
+        },
       },
+      x: { field: "score", type: "quantitative", scale: { domain: [0, 100] }, title: t("report-chart-score"), axis: { format: "d", tickCount: 5 } },
     },
+    layer: [
+      {
+        mark: { type: "bar", cornerRadiusEnd: 2, height: { band: 0.7 } },
+        encoding: {
+          color: {
+            field: "group",
+            type: "nominal",
+            title: t("report-chart-group"),
+            scale: { domain: groups.map((g) => t(`report-group-${g}`)), range: groups.map((g) => GROUP_COLORS[g]) },
+            legend: { orient: "bottom", columns: 1 },
+          },
+        },
+      },
+      // The score as a number after the bar: also where the bar has no length (score 0).
+      { mark: { type: "text", align: "left", dx: 5, fontSize: 15, fontWeight: "bold" }, encoding: { text: { field: "score", type: "quantitative", format: "d" } } },
+    ],
     config: baseConfig(locale),
   };
 }

@@ -18,7 +18,7 @@
 import { parseCsv as parseCsvRecords } from "../domain/csv.js";
 import type { IndicatorReport, KimIndicators } from "../domain/activity/indicators.js";
 import { formatLocalDateTime } from "../domain/activity/zoned.js";
-import type { ReportTranslate } from "./format.js";
+import { lastCountedInstant, type ReportTranslate } from "./format.js";
 
 export interface CsvStyle {
   delimiter: ";" | ",";
@@ -146,9 +146,11 @@ export function kimCsv(report: IndicatorReport, opts: KimCsvOptions = {}): strin
   return toCsv([header, ...rows], opts.style ?? CSV_STYLE_ID);
 }
 
-/** A file name such as "keaktifan-kim-2026-11-01_2026-11-30.csv". */
+/**
+ * A file name such as "keaktifan-kim-2026-11-01_2026-11-30.csv": the days of the summary's header
+ * (ending today when the period runs past now).
+ */
 export function kimCsvFileName(report: IndicatorReport): string {
   const day = (d: Date) => formatLocalDateTime(d, report.timeZone).slice(0, 10);
-  const last = new Date(Math.max(report.from.getTime(), report.to.getTime() - 1));
-  return `keaktifan-kim-${day(report.from)}_${day(last)}.csv`;
+  return `keaktifan-kim-${day(report.from)}_${day(lastCountedInstant(report))}.csv`;
 }

@@ -6,6 +6,11 @@ export type ReportTranslate = (key: string, vars?: Record<string, string | numbe
 
 export type ReportLocale = "id" | "en";
 
+/** The last instant a report counts: the end of its period, or now when the period runs past now. */
+export function lastCountedInstant(report: { from: Date; to: Date; now: Date }): Date {
+  return new Date(Math.max(report.from.getTime(), Math.min(report.to.getTime() - 1, report.now.getTime())));
+}
+
 export { escapeHtml } from "../bot/html.js";
 
 const intlLocale = (locale: ReportLocale) => (locale === "en" ? "en-GB" : "id-ID");

@@ -3,7 +3,7 @@
 // and per-kecamatan totals. Telegram-free: the caller passes t() bound to a locale.
 import type { IndicatorReport, KimIndicators } from "../domain/activity/indicators.js";
 import { compareNames } from "../domain/activity/sql.js";
-import { escapeHtml, formatDate, formatNumber, type ReportLocale, type ReportTranslate } from "./format.js";
+import { escapeHtml, formatDate, formatNumber, lastCountedInstant, type ReportLocale, type ReportTranslate } from "./format.js";
 
 export interface SummaryOptions {
   t: ReportTranslate;
@@ -16,10 +16,12 @@ export interface SummaryOptions {
   maxLength?: number;
 }
 
-/** "1 Nov 2026" – "30 Nov 2026": the report's period in the zone, ending today when it runs past now. */
+/**
+ * "1 Nov 2026" – "30 Nov 2026": the report's period in the zone, ending today when it runs past
+ * now (the CSV's file name names the same days, csv.ts kimCsvFileName).
+ */
 export function periodLabel(report: IndicatorReport, locale: ReportLocale): { from: string; to: string } {
-  const last = new Date(Math.max(report.from.getTime(), Math.min(report.to.getTime() - 1, report.now.getTime())));
-  return { from: formatDate(report.from, locale, report.timeZone), to: formatDate(last, locale, report.timeZone) };
+  return { from: formatDate(report.from, locale, report.timeZone), to: formatDate(lastCountedInstant(report), locale, report.timeZone) };
 }
 
 const byName = (a: KimIndicators, b: KimIndicators) => compareNames(a.kimName, b.kimName) || a.kimId - b.kimId;
@@ -42,8 +44,9 @@ export function renderSummary(report: IndicatorReport, opts: SummaryOptions): st
     t("report-groups", { aktif: d.groups.aktif, pembinaan: d.groups["perlu-pembinaan"], tidak: d.groups["tidak-aktif"] }),
   );
 
+  // Only KIMs of the "aktif" group: a KIM is never both among the most active and in need of support.
   const top = report.kims
-    .filter((k) => k.submissions > 0)
+    .filter((k) => k.group === "aktif")
     .sort((a, b) => b.score - a.score || b.submissions - a.submissions || byName(a, b));
   const improve = report.kims.filter((k) => k.group === "perlu-pembinaan").sort((a, b) => a.score - b.score || byName(a, b));
   const inactive = report.kims

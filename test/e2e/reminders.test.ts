@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/clock.js";
 import { parseCsv } from "../../src/reports/csv.js";
-import { ADMIN, ADMIN_GROUP, buttonWith, startScenario, textOf, type Scenario } from "../support/harness.js";
+import { importRegistry } from "../../src/domain/registry.js";
+import { ADMIN, ADMIN_GROUP, buttonWith, REGISTRY_CSV, startScenario, textOf, type Scenario } from "../support/harness.js";
 
 let s: Scenario | undefined;
 afterEach(async () => {
@@ -69,7 +70,7 @@ describe("weekly reminders", () => {
 
     const summary = await sc.tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("Pengingat mingguan 2026-W49"));
     expect(textOf(summary)).toContain("Dusun Timur: 0 aktif · 2 tidak aktif");
-    expect(textOf(summary)).toContain("Paju Epat: 1 aktif · 0 tidak aktif");
+    expect(textOf(summary)).toContain("Paju Epat: 1 aktif\n");
     expect(textOf(summary)).toContain("Diingatkan: 2 KIM, 3 anggota");
     await sc.tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("Laporan keaktifan KIM"), 15_000);
   }, 40_000);
@@ -112,9 +113,125 @@ describe("weekly reminders", () => {
     await sc.idle();
     expect(reminders(sc, RINA.id)).toHaveLength(0);
     sc.tg.userSendsText(ADMIN.id, "/pengingat kirim", { chatId: ADMIN_GROUP });
-    await sc.tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("Pengingat dikirim ke 3 anggota dari 2 KIM"));
+    // One confirmation that says how many members of how many KIMs; nothing is sent before it.
+    const ask = await sc.tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("Kirim pengingat sekarang"));
+    expect(textOf(ask)).toContain("ke 3 anggota di 2 KIM");
+    await sc.idle();
+    expect(reminders(sc, RINA.id)).toHaveLength(0);
+    sc.tg.userPresses(ADMIN.id, ask, buttonWith(ask, "Kirim ke 3 anggota di 2 KIM"));
+    await sc.tg.waitFor(() => textOf(sc.tg.message(ADMIN_GROUP, ask.message_id)).includes("Pengingat dikirim ke 3 anggota dari 2 KIM"));
     await sc.idle();
     expect(reminders(sc, RINA.id)).toHaveLength(1);
+  }, 40_000);
+
+  it("sends once when the confirmation is tapped twice, and a cancelled one sends nothing", async () => {
+    const clock = new ManualClock("2026-11-27T03:00:00Z");
+    const sc = await reminderScenario(clock);
+    sc.tg.userSendsText(ADMIN.id, "/pengingat kirim", { chatId: ADMIN_GROUP });
+    const ask = await sc.tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("Kirim pengingat sekarang"));
+    const data = buttonWith(ask, "Kirim ke");
+    const first = sc.tg.userPresses(ADMIN.id, ask, data);
+    const second = sc.tg.userPresses(ADMIN.id, ask, data);
+    await sc.tg.waitFor(() => sc.tg.callbackAnswer(first.id) && sc.tg.callbackAnswer(second.id));
+    await sc.idle();
+    expect(reminders(sc, RINA.id)).toHaveLength(1);
+    expect(reminders(sc, BUDI.id)).toHaveLength(1);
+    expect(sc.tg.botMessages(ADMIN_GROUP).filter((m) => textOf(m).includes("Pengingat mingguan"))).toHaveLength(1);
+    expect([first, second].map((q) => sc.tg.callbackAnswer(q.id)?.text ?? "")).toContain("Pengingat ini sudah dikirim.");
+
+    // Cancelled: the question is answered and nobody new is reminded.
+    await sc.app.db.reminderSent.deleteMany({});
+    sc.tg.userSendsText(ADMIN.id, "/pengingat kirim", { chatId: ADMIN_GROUP });
+    const again = await sc.tg.waitForBotMessage(ADMIN_GROUP, (m) => m.message_id !== ask.message_id && textOf(m).includes("Kirim pengingat sekarang"));
+    sc.tg.userPresses(ADMIN.id, again, buttonWith(again, "Batal"));
+    await sc.tg.waitFor(() => textOf(sc.tg.message(ADMIN_GROUP, again.message_id)).includes("tidak jadi dikirim"));
+    await sc.idle();
+    expect(reminders(sc, RINA.id)).toHaveLength(1);
+  }, 40_000);
+
+  it("gives KIMs registered this week a grace week, but /pengingat kirim reaches them; the summary counts every KIM once", async () => {
+    const clock = new ManualClock(SUNDAY_2259_UTC);
+    s = await startScenario({ clock, env: { REMINDER_CRON: CRON, INACTIVE_DAYS: "7", REMINDERS: "off" } });
+    const sc = s;
+    await sc.joinMember(RINA, "KIM Hapau Habar");
+    await sc.joinMember(DODI, "KIM Netampin Bersinar");
+    const db = sc.app.db;
+    // Hapau Habar was registered two days ago (new); the others long ago. Pawawara has no member.
+    await db.kim.updateMany({ data: { createdAt: new Date("2026-10-01T00:00:00Z") } });
+    await db.kim.updateMany({ where: { name: "KIM Hapau Habar" }, data: { createdAt: new Date("2026-11-27T00:00:00Z") } });
+    clock.set(MONDAY_0600_WIB);
+    await sc.app.reminders.tick();
+    await sc.idle();
+    expect(reminders(sc, DODI.id)).toHaveLength(1);
+    expect(reminders(sc, RINA.id)).toHaveLength(0);
+    const summary = textOf(await sc.tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("Pengingat mingguan 2026-W49")));
+    expect(summary).toContain("Dusun Timur: 0 aktif · 1 tidak aktif · 1 baru");
+    expect(summary).toContain("Paju Epat: 0 aktif · 1 tidak aktif");
+    expect(summary).toContain("Diingatkan: 1 KIM, 1 anggota");
+    expect(summary).toContain("Baru terdaftar, belum diingatkan pada minggu pertamanya: 1 KIM: KIM Hapau Habar");
+    expect(summary).toContain("Tanpa anggota aktif yang bisa dihubungi: 1 KIM: KIM Pawawara");
+    expect(summary).not.toContain("Semua");
+
+    // The admin's explicit request reaches the new KIM too (Dodi was reminded this week already).
+    sc.tg.userSendsText(ADMIN.id, "/pengingat kirim", { chatId: ADMIN_GROUP });
+    const ask = await sc.tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("Kirim pengingat sekarang"));
+    expect(textOf(ask)).toContain("ke 1 anggota di 1 KIM");
+    expect(textOf(ask)).toContain("termasuk 1 KIM baru");
+    sc.tg.userPresses(ADMIN.id, ask, buttonWith(ask, "Kirim ke 1 anggota di 1 KIM"));
+    await sc.tg.waitForBotMessage(RINA.id, (m) => textOf(m).includes("KIM Hapau Habar belum pernah mengirim berita"));
+    await sc.idle();
+    expect(reminders(sc, DODI.id)).toHaveLength(1);
+  }, 40_000);
+
+  it("says every KIM is active only when every KIM is", async () => {
+    const clock = new ManualClock("2026-11-27T03:00:00Z");
+    const sc = await reminderScenario(clock);
+    const db = sc.app.db;
+    const post = async (name: string) => {
+      const member = await db.member.findFirstOrThrow({ where: { kim: { name } } });
+      await db.submission.create({ data: { memberId: member.id, kimId: member.kimId!, kind: "text", text: "Berita", status: "pending", confirmedAt: new Date("2026-11-26T03:00:00Z") } });
+    };
+    await post("KIM Hapau Habar");
+    await post("KIM Pawawara");
+    sc.tg.userSendsText(ADMIN.id, "/pengingat kirim", { chatId: ADMIN_GROUP });
+    await sc.tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("Tidak ada KIM yang perlu diingatkan sekarang"));
+    (sc.config.reminders as { enabled: boolean }).enabled = true;
+    await sc.app.reminders.tick();
+    clock.set("2026-11-29T23:30:00Z"); // Monday 06:30 in Jakarta: the week's run
+    await sc.app.reminders.tick();
+    await sc.idle();
+    const summary = textOf(await sc.tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("Pengingat mingguan")));
+    expect(summary).toContain("Semua 3 KIM aktif minggu ini");
+    expect(summary).not.toContain("tidak aktif");
+
+    // Next week one KIM has no member left and nothing to show: no reminder, and no "all active".
+    await db.member.updateMany({ where: { kim: { name: "KIM Pawawara" } }, data: { status: "removed" } });
+    await db.submission.updateMany({ data: { confirmedAt: new Date("2026-12-02T03:00:00Z") } });
+    await db.submission.updateMany({ where: { kim: { name: "KIM Pawawara" } }, data: { confirmedAt: new Date("2026-11-20T03:00:00Z") } });
+    clock.set("2026-12-06T23:30:00Z");
+    await sc.app.reminders.tick();
+    await sc.idle();
+    const next = textOf(await sc.tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("Pengingat mingguan 2026-W50")));
+    expect(next).toContain("Dusun Timur: 1 aktif · 1 tidak aktif");
+    expect(next).toContain("Tidak ada pengingat yang terkirim.");
+    expect(next).toContain("Tanpa anggota aktif yang bisa dihubungi: 1 KIM: KIM Pawawara");
+    expect(next).not.toContain("Semua");
+  }, 40_000);
+
+  it("posts no summary and no digest on the first start of a fresh install without KIMs", async () => {
+    // Monday 09:00 in Jakarta, past this week's 06:00 run: a catch-up would be due at start.
+    const clock = new ManualClock("2026-11-30T02:00:00Z");
+    s = await startScenario({ clock, seed: false, env: { REMINDER_CRON: CRON, REMINDERS: "on" } });
+    const sc = s;
+    await sc.app.reminders.tick();
+    await sc.idle();
+    const said = sc.tg.botMessages(ADMIN_GROUP).map(textOf);
+    expect(said.filter((t) => t.includes("Pengingat mingguan") || t.includes("Laporan keaktifan"))).toEqual([]);
+    expect(await sc.app.db.reminderRun.count()).toBe(0);
+    // Once the registry has KIMs, the week's run happens.
+    await importRegistry(sc.app.db, REGISTRY_CSV);
+    await sc.app.reminders.tick();
+    await sc.tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("Pengingat mingguan 2026-W49"));
   }, 40_000);
 
   it("answers /laporan with a summary, two PNG charts and a CSV that parses back to the same figures", async () => {
@@ -127,14 +244,18 @@ describe("weekly reminders", () => {
     const summary = textOf(sent[0]);
     expect(summary).toContain("Laporan keaktifan KIM");
     expect(summary).toContain("2 dari 3 KIM mengirim");
+    // The header and the CSV's file name name the same days: counting stops today, 28 Nov.
+    expect(summary).toContain("🗓 1 Nov 2026 – 28 Nov 2026");
+    expect(csvMessage.document!.file_name).toBe("keaktifan-kim-2026-11-01_2026-11-28.csv");
     const charts = sent.filter((m) => m.photo);
     expect(charts).toHaveLength(2);
     for (const chart of charts) {
       const largest = chart.photo!.at(-1)!;
       const png = sc.tg.fileBytes(largest.file_id);
       expect(png.length).toBeGreaterThan(1000);
+      // Sent at the width Telegram shows without scaling (charts are laid out for a phone).
       expect(largest.width).toBeGreaterThanOrEqual(600);
-      expect(largest.width).toBeLessThanOrEqual(2600);
+      expect(largest.width).toBeLessThanOrEqual(1280);
     }
     const rows = parseCsv(sc.tg.fileBytes(csvMessage.document!.file_id).toString("utf8"));
     const header = rows[0]!;

@@ -18,13 +18,19 @@
 //   current unfinished week counts only if the KIM was already active in it. consistency =
 //   weeksActive / weeksCounted. Weeks cut by the period's edges count as weeks.
 // - streakWeeks: consecutive active weeks ending with the current week, or with last week when
-//   the current week has no submission yet (capped at `streakLookbackWeeks`, 52). Independent of
-//   the period.
+//   the current week has no submission yet, counted within the last `streakLookbackWeeks` (52)
+//   weeks including the current one. Independent of the period.
 // - lastSubmissionAt: last confirmed submission before the end of the period (or now).
 // - medianDecisionHours: median of decidedAt − confirmedAt for submissions of the period that
 //   have a decision.
 // Kecamatan and district rows add the counts up; their consistency is active KIM-weeks over
 // counted KIM-weeks, and their median is over all their decisions (not a median of medians).
+//
+// Two ways to the same figures: from the weekly summary (summary.ts; whole weeks of the period
+// from one row per KIM and 16 weeks, the period's cut edges and the running week from the
+// submissions), or directly from the submissions (one pass over the per-KIM index). The summary
+// is used when it counts weeks in the report's zone and its triggers exist;
+// test/integration/activity/summary.test.ts checks that both give the same report.
 import { Prisma } from "../../generated/prisma/client.js";
 import type { DbOrTx } from "../../db/types.js";
 import { weekIndexOf, weekOfIndex, weeksInRange, type WeekInfo } from "./periods.js";
@@ -38,7 +44,19 @@ import {
   type ScoreParts,
   type ScoreWeights,
 } from "./score.js";
-import { compareNames, dateOrNull, DECIDED_STATUSES, FLAGGED_RISK_LEVELS, inList, num, REJECTED_STATUSES, weekIndexExpr } from "./sql.js";
+import {
+  compareNames,
+  dateOrNull,
+  DECIDED_STATUSES,
+  FLAGGED_RISK_LEVELS,
+  inList,
+  num,
+  REJECTED_STATUSES,
+  rosterRow,
+  weekIndexExpr,
+  type KimRosterRow,
+} from "./sql.js";
+import { SUMMARY_BLOCK_WEEKS, summaryState } from "./summary.js";
 import { DAY_MS } from "./zoned.js";
 
 export const DEFAULT_STREAK_LOOKBACK_WEEKS = 52;
@@ -53,6 +71,11 @@ export interface IndicatorOptions {
   weights?: Partial<ScoreWeights>;
   score?: ScoreConfigInput;
   streakLookbackWeeks?: number;
+  /**
+   * "auto" (default): the weekly summary when it counts weeks in `timeZone`, else the
+   * submissions; "direct": always the submissions; "summary": the summary or an error.
+   */
+  source?: "auto" | "direct" | "summary";
 }
 
 export interface Counts {
@@ -193,16 +216,20 @@ export function median(values: Float64Array): number | null {
   return (lower + upper) / 2;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Reading the submissions directly
+
 // One code per submission packs what the per-KIM pass needs to know about it, so SQLite keeps a
 // single group_concat per KIM instead of one aggregate per figure:
-//   code = (decision minutes + 1) × 2^17 + week × 32 + flags   (decision minutes + 1 = 0: none)
+//   code = (decision minutes + 1) × 2^18 + week × 32 + flags   (decision minutes + 1 = 0: none)
+// (weeks since 1970 stay below 2^13 until the year 2127).
 const F_PUBLISHED = 1;
 const F_DECIDED = 2;
 const F_REJECTED = 4;
 const F_FLAGGED = 8;
 const F_ARTICLE = 16;
 const WEEK_SHIFT = 32;
-const MINUTES_SHIFT = 131_072;
+const MINUTES_SHIFT = 262_144;
 
 /** Appends the integers of a group_concat list ("12,15,15") to `out` (cleared first). */
 function readInts(value: unknown, out: number[]): number[] {
@@ -231,29 +258,16 @@ function readInts(value: unknown, out: number[]): number[] {
   return out;
 }
 
-/**
- * The per-KIM query: one row per KIM, KIMs without submissions included, in one pass over the
- * (kimId, confirmedAt, status, kind, riskLevel, decidedAt) index: photo count, last submission
- * and one packed code per submission (see above). Exported for EXPLAIN QUERY PLAN.
- */
-export function kimTotalsQuery(opts: { from: Date; upper: Date; timeZone: string }): Prisma.Sql {
-  const { from, upper, timeZone } = opts;
+/** SQL for the photo count and the packed code (see above) of a submission row `s`. */
+function submissionExprs(from: Date, upper: Date, timeZone: string): { photos: Prisma.Sql; code: Prisma.Sql } {
   const wk = weekIndexExpr(Prisma.sql`s."confirmedAt"`, from, upper, timeZone);
   const raw = (n: number) => Prisma.raw(String(n));
-  return Prisma.sql`
-    SELECT k."id" AS kimId, k."name" AS kimName, k."kecamatanId" AS kecamatanId, kc."name" AS kecamatanName,
-      k."isSample" AS isSample, k."createdAt" AS createdAt, k."pausedUntil" AS pausedUntil,
-      COUNT(s."id") AS n,
-      CASE WHEN COUNT(s."id") > 0 THEN MAX(s."confirmedAt") ELSE
-        (SELECT x."confirmedAt" FROM "Submission" x
-          WHERE x."kimId" = k."id" AND x."confirmedAt" IS NOT NULL AND x."confirmedAt" < ${upper}
-          ORDER BY x."confirmedAt" DESC LIMIT 1) END AS lastAt,
-      SUM(CASE WHEN s."kind" = 'photo' THEN 1
+  return {
+    photos: Prisma.sql`CASE WHEN s."kind" = 'photo' THEN 1
                WHEN s."kind" = 'album' THEN
                  (SELECT COUNT(*) FROM "SubmissionMedia" m WHERE m."submissionId" = s."id" AND m."kind" = 'photo')
-               ELSE 0 END) AS photos,
-      group_concat(
-        ${wk} * ${raw(WEEK_SHIFT)}
+               ELSE 0 END`,
+    code: Prisma.sql`${wk} * ${raw(WEEK_SHIFT)}
         + CASE WHEN s."status" = 'published' THEN ${raw(F_PUBLISHED + F_DECIDED)}
                WHEN s."status" IN (${inList(REJECTED_STATUSES)}) THEN ${raw(F_DECIDED + F_REJECTED)}
                WHEN s."status" IN (${inList(DECIDED_STATUSES)}) THEN ${raw(F_DECIDED)}
@@ -262,11 +276,41 @@ export function kimTotalsQuery(opts: { from: Date; upper: Date; timeZone: string
         + CASE WHEN s."kind" = 'text' THEN ${raw(F_ARTICLE)} ELSE 0 END
         + CASE WHEN s."decidedAt" >= s."confirmedAt"
                THEN (CAST((s."decidedAt" - s."confirmedAt") / 60000 AS INTEGER) + 1) * ${raw(MINUTES_SHIFT)}
-               ELSE 0 END
-      ) AS codes
+               ELSE 0 END`,
+  };
+}
+
+const KIM_COLUMNS = Prisma.sql`k."id" AS kimId, k."name" AS kimName, k."kecamatanId" AS kecamatanId, kc."name" AS kecamatanName,
+      k."isSample" AS isSample, k."createdAt" AS createdAt, k."pausedUntil" AS pausedUntil`;
+
+/**
+ * The per-KIM query: one row per KIM, KIMs without submissions included, in one pass over the
+ * (kimId, confirmedAt, status, kind, riskLevel, decidedAt) index: photo count, last submission
+ * and one packed code per submission (see above). Exported for EXPLAIN QUERY PLAN.
+ */
+export function kimTotalsQuery(opts: { from: Date; upper: Date; timeZone: string }): Prisma.Sql {
+  const { from, upper, timeZone } = opts;
+  const e = submissionExprs(from, upper, timeZone);
+  return Prisma.sql`
+    SELECT ${KIM_COLUMNS},
+      CASE WHEN COUNT(s."id") > 0 THEN MAX(s."confirmedAt") ELSE
+        (SELECT x."confirmedAt" FROM "Submission" x
+          WHERE x."kimId" = k."id" AND x."confirmedAt" IS NOT NULL AND x."confirmedAt" < ${upper}
+          ORDER BY x."confirmedAt" DESC LIMIT 1) END AS lastSubmissionAt,
+      SUM(${e.photos}) AS photos,
+      group_concat(${e.code}) AS codes
     FROM "Kim" k
     JOIN "Kecamatan" kc ON kc."id" = k."kecamatanId"
     LEFT JOIN "Submission" s ON s."kimId" = k."id" AND s."confirmedAt" >= ${from} AND s."confirmedAt" < ${upper}
+    GROUP BY k."id"`;
+}
+
+/** Photo count, last submission and packed codes of the KIMs with confirmed submissions in [from, upper) (a few days). */
+export function rangeCodesQuery(opts: { from: Date; upper: Date; timeZone: string }): Prisma.Sql {
+  const e = submissionExprs(opts.from, opts.upper, opts.timeZone);
+  return Prisma.sql`
+    SELECT k."id" AS kimId, SUM(${e.photos}) AS photos, MAX(s."confirmedAt") AS lastAt, group_concat(${e.code}) AS codes
+    FROM "Kim" k JOIN "Submission" s ON s."kimId" = k."id" AND s."confirmedAt" >= ${opts.from} AND s."confirmedAt" < ${opts.upper}
     GROUP BY k."id"`;
 }
 
@@ -335,118 +379,626 @@ export async function currentStreaks(
   return result;
 }
 
-/** Computes every indicator, the score and the group of every KIM for [from, to). */
+// ---------------------------------------------------------------------------------------------
+// Reading the summary (summary.ts): whole weeks from ActivityKimBlock, the period's edges and the
+// running week from the submissions.
+
+// Prisma spends about a microsecond on every value a raw query returns, more than SQLite takes to
+// read it: with 10,000 KIMs that was most of a report's time. So these queries return one value,
+// the rows packed as text ("\n" between records), and the KIM list comes as one JSON array.
+
+/** Every KIM with its kecamatan: one JSON array of [id, name, kecamatanId, kecamatan, isSample, createdAt, pausedUntil]. */
+export function kimListQuery(): Prisma.Sql {
+  return Prisma.sql`
+    SELECT json_group_array(json_array(x."id", x."name", x."kecamatanId", x."kecamatanName", x."isSample", x."createdAt", x."pausedUntil")) AS packed
+    FROM (SELECT k."id", k."name", k."kecamatanId", kc."name" AS "kecamatanName", k."isSample", k."createdAt", k."pausedUntil"
+          FROM "Kim" k JOIN "Kecamatan" kc ON kc."id" = k."kecamatanId" ORDER BY k."id") x`;
+}
+
+/**
+ * The summary rows of the blocks holding weeks [first, last]: "kimId,block,mask,lastAt,length;detail"
+ * records (length: of the detail, so records are split without scanning). CROSS JOIN makes SQLite read them KIM by KIM in key order (one seek per KIM) rather
+ * than through the block index (one seek per row, twice the time).
+ */
+export function summaryBlocksQuery(first: number, last: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT group_concat(b."kimId" || ',' || b."block" || ',' || b."mask" || ',' || b."lastAt" || ',' || length(b."detail") || ';' || b."detail", char(10)) AS packed
+    FROM "Kim" k CROSS JOIN "ActivityKimBlock" b
+    WHERE b."kimId" = k."id" AND b."block" BETWEEN ${Math.floor(first / SUMMARY_BLOCK_WEEKS)} AND ${Math.floor(last / SUMMARY_BLOCK_WEEKS)}`;
+}
+
+/** rangeCodesQuery packed: "kimId,photos,lastAt;codes" records. */
+export function packedRangeQuery(opts: { from: Date; upper: Date; timeZone: string }): Prisma.Sql {
+  return Prisma.sql`
+    SELECT group_concat(x.kimId || ',' || x.photos || ',' || x.lastAt || ';' || x.codes, char(10)) AS packed
+    FROM (${rangeCodesQuery(opts)}) x`;
+}
+
+/** The last confirmed submission before `upper` of the given KIMs, one index seek each: "kimId,lastAt" records. */
+export function lastSubmissionsQuery(upper: Date, kimIds: number[]): Prisma.Sql {
+  return Prisma.sql`
+    SELECT group_concat(k."id" || ',' || COALESCE((SELECT x."confirmedAt" FROM "Submission" x
+        WHERE x."kimId" = k."id" AND x."confirmedAt" IS NOT NULL AND x."confirmedAt" < ${upper}
+        ORDER BY x."confirmedAt" DESC LIMIT 1), ''), char(10)) AS packed
+    FROM "Kim" k WHERE k."id" IN (${Prisma.join(kimIds)})`;
+}
+
+/** Active-week masks and last submissions of every KIM in blocks [first, last]: "kimId,block,mask,lastAt" records. */
+export function summaryMasksQuery(first: number, last: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT group_concat(b."kimId" || ',' || b."block" || ',' || b."mask" || ',' || b."lastAt", char(10)) AS packed
+    FROM "ActivityKimBlock" b WHERE b."block" BETWEEN ${first} AND ${last}`;
+}
+
+async function packed(db: DbOrTx, sql: Prisma.Sql): Promise<string> {
+  const [row] = await db.$queryRaw<Array<{ packed: unknown }>>(sql);
+  return row?.packed === null || row?.packed === undefined ? "" : String(row.packed);
+}
+
+/**
+ * Calls `fn` with the numbers before ";" and the span after it, for each "\n"-separated record.
+ * With `sized`, the last number of the head is the length of the span (no scan for its end).
+ */
+function eachRecord(s: string, fn: (head: number[], start: number, end: number) => void, sized = false): void {
+  const head: number[] = [];
+  let i = 0;
+  while (i < s.length) {
+    head.length = 0;
+    let v = 0;
+    let digits = false;
+    let j = i;
+    for (; j <= s.length; j++) {
+      const c = j < s.length ? s.charCodeAt(j) : 59;
+      if (c === 44 || c === 59 || c === 10) {
+        head.push(digits ? v : NaN);
+        v = 0;
+        digits = false;
+        if (c !== 44) break;
+      } else {
+        v = v * 10 + (c - 48);
+        digits = true;
+      }
+    }
+    const start = Math.min(j + 1, s.length);
+    let end: number;
+    if (s.charCodeAt(j) === 10 || j >= s.length) end = j;
+    else if (sized) end = start + head[head.length - 1]!;
+    else {
+      end = s.indexOf("\n", start);
+      if (end < 0) end = s.length;
+    }
+    fn(head, Math.min(start, end), end);
+    i = end + 1;
+  }
+}
+
+function kimList(json: string): KimRosterRow[] {
+  const list = json ? (JSON.parse(json) as unknown[][]) : [];
+  return list.map(([id, name, kecamatanId, kecamatanName, isSample, createdAt, pausedUntil]) => ({
+    kimId: num(id),
+    kimName: String(name),
+    kecamatanId: num(kecamatanId),
+    kecamatanName: String(kecamatanName),
+    isSample: num(isSample) === 1,
+    createdAt: dateOrNull(createdAt) ?? new Date(0),
+    pausedUntil: dateOrNull(pausedUntil),
+    lastSubmissionAt: null,
+  }));
+}
+
+/** KIM id → row, as a dense array when the ids are (autoincrement ids are). */
+function rowIndex(kims: Array<{ kimId: number }>): { get(kimId: number): number | undefined } {
+  const max = kims.reduce((m, k) => Math.max(m, k.kimId), 0);
+  if (max > 4 * kims.length + 1024) return new Map(kims.map((k, i) => [k.kimId, i]));
+  const rows = new Int32Array(max + 1).fill(-1);
+  kims.forEach((k, i) => (rows[k.kimId] = i));
+  return { get: (kimId) => (kimId >= 0 && kimId <= max && rows[kimId]! >= 0 ? rows[kimId] : undefined) };
+}
+
+/** Spans of a packed text kept per KIM row, each with a tag (a row can have several records). */
+class Spans {
+  private readonly head: Int32Array;
+  private readonly next: number[] = [];
+  private readonly tags: number[] = [];
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  constructor(rows: number) {
+    this.head = new Int32Array(rows).fill(-1);
+  }
+
+  add(row: number, tag: number, start: number, end: number): void {
+    this.next.push(this.head[row]!);
+    this.tags.push(tag);
+    this.starts.push(start);
+    this.ends.push(end);
+    this.head[row] = this.starts.length - 1;
+  }
+
+  forEach(row: number, fn: (tag: number, start: number, end: number) => void): void {
+    for (let k = this.head[row]!; k >= 0; k = this.next[k]!) fn(this.tags[k]!, this.starts[k]!, this.ends[k]!);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Computing
+
+/** Figures per KIM row, in this order, in Tally.counts. */
+const C_SUBMISSIONS = 0;
+const C_PUBLISHED = 1;
+const C_ARTICLES = 2;
+const C_PHOTOS = 3;
+const C_DECIDED = 4;
+const C_REJECTED = 5;
+const C_FLAGGED = 6;
+const N_COUNTS = 7;
+
+/**
+ * What was read about the period, per KIM row: the counts, the weekly series and the decision
+ * times. Rows are filled in order (everything of row 0, then of row 1, …), so each row's decision
+ * times end up side by side.
+ */
+class Tally {
+  readonly counts: Int32Array;
+  readonly weekSubmissions: Int32Array;
+  readonly weekPublished: Int32Array;
+  private minutes = new Float64Array(4096);
+  private minuteCount = 0;
+  /** Row i owns minutes[segment[i] .. segment[i + 1]). */
+  private readonly segment: Int32Array;
+  private lastRow = -1;
+
+  constructor(
+    readonly rows: number,
+    readonly weeks: WeekInfo[],
+  ) {
+    this.counts = new Int32Array(rows * N_COUNTS);
+    this.weekSubmissions = new Int32Array(rows * weeks.length);
+    this.weekPublished = new Int32Array(rows * weeks.length);
+    this.segment = new Int32Array(rows + 1);
+  }
+
+  private get firstWeek(): number {
+    return this.weeks[0]?.index ?? 0;
+  }
+
+  /** Submissions in the week (offset in the period's weeks) of a row. */
+  submissionsIn(row: number, offset: number): number {
+    return this.weekSubmissions[row * this.weeks.length + offset]!;
+  }
+
+  /** The photo count and packed codes of one KIM (kimTotalsQuery, rangeCodesQuery), codes in s[start, end). */
+  addCodes(row: number, photos: unknown, s: string, start = 0, end = s.length): void {
+    const c = row * N_COUNTS;
+    this.counts[c + C_PHOTOS]! += num(photos);
+    let v = 0;
+    let digits = false;
+    let fraction = false;
+    for (let i = start; i <= end; i++) {
+      const ch = i < end ? s.charCodeAt(i) : 44;
+      if (ch === 44) {
+        if (digits) this.addCode(row, v);
+        v = 0;
+        digits = false;
+        fraction = false;
+      } else if (ch === 46) {
+        // "123.0" from a driver that returns REAL: the integer part is the code.
+        fraction = true;
+      } else if (!fraction) {
+        v = v * 10 + (ch - 48);
+        digits = true;
+      }
+    }
+  }
+
+  private addCode(row: number, code: number): void {
+    const c = row * N_COUNTS;
+    const weekCount = this.weeks.length;
+    const low = code % MINUTES_SHIFT;
+    const m = Math.floor(code / MINUTES_SHIFT);
+    if (m > 0) this.addMinute(row, m - 1);
+    const flags = low % WEEK_SHIFT;
+    this.counts[c + C_SUBMISSIONS]!++;
+    if (flags & F_PUBLISHED) this.counts[c + C_PUBLISHED]!++;
+    if (flags & F_DECIDED) this.counts[c + C_DECIDED]!++;
+    if (flags & F_REJECTED) this.counts[c + C_REJECTED]!++;
+    if (flags & F_FLAGGED) this.counts[c + C_FLAGGED]!++;
+    if (flags & F_ARTICLE) this.counts[c + C_ARTICLES]!++;
+    const offset = Math.floor(low / WEEK_SHIFT) - this.firstWeek;
+    if (offset < 0 || offset >= weekCount) return;
+    this.weekSubmissions[row * weekCount + offset]!++;
+    if (flags & F_PUBLISHED) this.weekPublished[row * weekCount + offset]!++;
+  }
+
+  /**
+   * Summary entries ("i,n,published,articles,photos,decided,rejected,flagged[,minutes…]" joined by
+   * ";", for week base + i) of one KIM in s[start, end), for the weeks in [fromWeek, toWeek] only.
+   */
+  addDetail(row: number, s: string, start: number, end: number, base: number, fromWeek: number, toWeek: number): void {
+    const weekCount = this.weeks.length;
+    const firstWeek = this.firstWeek;
+    const c = row * N_COUNTS;
+    const n = end;
+    let i = start;
+    while (i < n) {
+      let week = 0;
+      let ch = s.charCodeAt(i);
+      while (ch !== 44) {
+        week = week * 10 + (ch - 48);
+        ch = s.charCodeAt(++i);
+      }
+      week += base;
+      i++;
+      if (week < fromWeek || week > toWeek) {
+        const next = s.indexOf(";", i);
+        if (next < 0 || next >= n) break;
+        i = next + 1;
+        continue;
+      }
+      // Seven counts, then decision minutes up to ";" or the end.
+      let field = 0;
+      let v = 0;
+      for (; i <= n; i++) {
+        ch = i < n ? s.charCodeAt(i) : 59;
+        if (ch === 44 || ch === 59) {
+          if (field < N_COUNTS) this.counts[c + field]! += v;
+          else this.addMinute(row, v);
+          if (field === 0) this.weekSubmissions[row * weekCount + week - firstWeek]! += v;
+          else if (field === 1) this.weekPublished[row * weekCount + week - firstWeek]! += v;
+          field++;
+          v = 0;
+          if (ch === 59) {
+            i++;
+            break;
+          }
+        } else {
+          v = v * 10 + (ch - 48);
+        }
+      }
+    }
+  }
+
+  private addMinute(row: number, minutes: number): void {
+    if (row !== this.lastRow) this.moveTo(row);
+    if (this.minuteCount === this.minutes.length) {
+      const bigger = new Float64Array(this.minutes.length * 2);
+      bigger.set(this.minutes);
+      this.minutes = bigger;
+    }
+    this.minutes[this.minuteCount++] = minutes;
+  }
+
+  /** Closes the segments of the rows before `row` (rows come in order). */
+  private moveTo(row: number): void {
+    if (row < this.lastRow) throw new Error("Tally rows must be filled in order");
+    for (let r = this.lastRow + 1; r <= row; r++) this.segment[r] = this.minuteCount;
+    this.lastRow = row;
+  }
+
+  /** Decision minutes grouped by row: row i owns values[start[i] .. start[i + 1]). */
+  decisionMinutes(): { values: Float64Array; start: Int32Array } {
+    this.moveTo(this.rows);
+    return { values: this.minutes.subarray(0, this.minuteCount), start: this.segment };
+  }
+}
+
+/** The period and the clock, worked out once. */
+interface Frame {
+  from: Date;
+  to: Date;
+  now: Date;
+  timeZone: string;
+  /** max(from, min(to, now + 1 ms)): counting stops before it. */
+  upper: Date;
+  weeks: WeekInfo[];
+  currentWeek: number;
+  lookbackWeeks: number;
+}
+
+interface Gathered {
+  kims: KimRosterRow[];
+  tally: Tally;
+  /** Current streak of the KIM in row i. */
+  streak: (row: number) => number;
+}
+
+/** The streak ending at the current week (or the one before), from a test of each week. */
+function streakFrom(frame: Frame, active: (week: number) => boolean): number {
+  const oldest = frame.currentWeek - frame.lookbackWeeks + 1;
+  let at = active(frame.currentWeek) ? frame.currentWeek : frame.currentWeek - 1;
+  let streak = 0;
+  while (at >= oldest && active(at)) {
+    streak++;
+    at--;
+  }
+  return streak;
+}
+
+/** Every figure from the submissions themselves. */
+async function gatherDirect(db: DbOrTx, frame: Frame): Promise<Gathered> {
+  const { from, upper, now, timeZone, weeks, currentWeek, lookbackWeeks } = frame;
+  const rows = await db.$queryRaw<Array<Record<string, unknown>>>(kimTotalsQuery({ from, upper, timeZone }));
+  const tally = new Tally(rows.length, weeks);
+  rows.forEach((r, i) => {
+    if (r.codes !== null && r.codes !== undefined) tally.addCodes(i, r.photos, String(r.codes));
+  });
+  const kims = rows.map(rosterRow);
+  // When the period runs up to now and holds the whole streak lookback (12 months does), the
+  // streaks come from the period's own weeks; otherwise from their own queries.
+  const firstWeek = weeks[0]?.index ?? 0;
+  const streakFromPeriod =
+    frame.to.getTime() > now.getTime() && weekOfIndex(currentWeek - lookbackWeeks + 1, timeZone).start.getTime() >= from.getTime();
+  if (streakFromPeriod) {
+    return {
+      kims,
+      tally,
+      streak: (row) =>
+        streakFrom(frame, (week) => {
+          const o = week - firstWeek;
+          return o >= 0 && o < weeks.length && tally.submissionsIn(row, o) > 0;
+        }),
+    };
+  }
+  const streaks = await currentStreaks(db, now, timeZone, lookbackWeeks);
+  return { kims, tally, streak: (row) => streaks.get(kims[row]!.kimId) ?? 0 };
+}
+
+/** Whole weeks of the period from the summary; the rest (its edges, the running week) directly. */
+async function gatherFromSummary(db: DbOrTx, frame: Frame): Promise<Gathered> {
+  const { from, upper, now, timeZone, weeks, currentWeek, lookbackWeeks } = frame;
+  const firstWeek = weeks[0]?.index ?? 0;
+  const fromMs = from.getTime();
+  const upperMs = upper.getTime();
+  // Whole weeks: those lying entirely in [from, upper).
+  const whole = weeks.filter((w) => w.start.getTime() >= fromMs && w.end.getTime() <= upperMs);
+  const F = whole[0]?.index;
+  const L = whole[whole.length - 1]?.index;
+  const ranges: Array<[Date, Date]> =
+    F === undefined || L === undefined ? [[from, upper]] : [[from, whole[0]!.start], [whole[whole.length - 1]!.end, upper]];
+
+  const kims = kimList(await packed(db, kimListQuery()));
+  const rows = kims.length;
+  const rowOf = rowIndex(kims);
+  const tally = new Tally(rows, weeks);
+
+  // Summary rows: their spans per KIM, the last submission in them, and whether the last block
+  // has activity after the period's last whole week.
+  const blockText = F === undefined || L === undefined ? "" : await packed(db, summaryBlocksQuery(F, L));
+  const blocks = new Spans(rows);
+  const blockLast = new Float64Array(rows).fill(NaN);
+  const beyond = new Uint8Array(rows);
+  if (L !== undefined) {
+    const lastBlock = Math.floor(L / SUMMARY_BLOCK_WEEKS);
+    const after = ((1 << SUMMARY_BLOCK_WEEKS) - 1) & ~((2 << (L % SUMMARY_BLOCK_WEEKS)) - 1);
+    eachRecord(
+      blockText,
+      ([kimId, block, mask, lastAt], start, end) => {
+        const row = rowOf.get(kimId!);
+        if (row === undefined) return;
+        blocks.add(row, block!, start, end);
+        if (!(blockLast[row]! >= lastAt!)) blockLast[row] = lastAt!;
+        if (block === lastBlock && (mask! & after) !== 0) beyond[row] = 1;
+      },
+      true,
+    );
+  }
+  // The edges, earliest first.
+  const edges: Array<{ text: string; spans: Spans; photos: Int32Array; last: Float64Array }> = [];
+  for (const [a, b] of ranges) {
+    const text = a.getTime() < b.getTime() ? await packed(db, packedRangeQuery({ from: a, upper: b, timeZone })) : "";
+    const edge = { text, spans: new Spans(rows), photos: new Int32Array(rows), last: new Float64Array(rows).fill(NaN) };
+    eachRecord(text, ([kimId, photos, lastAt], start, end) => {
+      const row = rowOf.get(kimId!);
+      if (row === undefined) return;
+      edge.spans.add(row, 0, start, end);
+      edge.photos[row] = photos!;
+      edge.last[row] = lastAt!;
+    });
+    edges.push(edge);
+  }
+
+  const unknownLast: number[] = [];
+  const wholeStart = whole[0]?.start.getTime() ?? Infinity;
+  const trailing = edges[edges.length - 1]!;
+  const leading = edges.length > 1 ? edges[0]! : undefined;
+  for (let row = 0; row < rows; row++) {
+    if (F !== undefined && L !== undefined) {
+      blocks.forEach(row, (block, start, end) => tally.addDetail(row, blockText, start, end, block * SUMMARY_BLOCK_WEEKS, F, L));
+    }
+    for (const edge of edges) edge.spans.forEach(row, (_, start, end) => tally.addCodes(row, edge.photos[row], edge.text, start, end));
+    // The last submission before `upper`, from the latest part that has one: the trailing edge,
+    // the whole weeks, the leading edge, earlier weeks of the blocks read; else an index seek.
+    const inBlocks = blockLast[row]!;
+    let last: number | undefined;
+    if (trailing.last[row]! >= 0) last = trailing.last[row]!;
+    else if (beyond[row] === 1) last = undefined;
+    else if (inBlocks >= wholeStart) last = inBlocks;
+    else if (leading && leading.last[row]! >= 0) last = leading.last[row]!;
+    else if (inBlocks >= 0) last = inBlocks;
+    if (last === undefined) unknownLast.push(row);
+    else kims[row]!.lastSubmissionAt = new Date(last);
+  }
+  // Streaks: the running week up to now, and the finished weeks of the lookback.
+  const current = weekOfIndex(currentWeek, timeZone);
+  const nowMs = now.getTime();
+  let currentActive: (row: number) => boolean;
+  if (fromMs <= current.start.getTime() && upperMs >= nowMs + 1 && currentWeek >= firstWeek && currentWeek - firstWeek < weeks.length) {
+    currentActive = (row) => tally.submissionsIn(row, currentWeek - firstWeek) > 0;
+  } else {
+    const ids = new Set(
+      (
+        await db.$queryRaw<Array<{ kimId: unknown }>>`
+          SELECT DISTINCT s."kimId" AS kimId FROM "Submission" s
+          WHERE s."confirmedAt" >= ${current.start} AND s."confirmedAt" < ${new Date(nowMs + 1)}`
+      ).map((r) => num(r.kimId)),
+    );
+    currentActive = (row) => ids.has(kims[row]!.kimId);
+  }
+  const oldest = currentWeek - lookbackWeeks + 1;
+  let pastActive: (row: number, week: number) => boolean;
+  let stillUnknown = unknownLast;
+  if (oldest > currentWeek - 1 || (F !== undefined && L !== undefined && oldest >= F && currentWeek - 1 <= L)) {
+    pastActive = (row, week) => tally.submissionsIn(row, week - firstWeek) > 0;
+  } else {
+    // The blocks of the lookback, up to the block of the period's end: their masks give the
+    // streaks, and their last submissions most of the last submissions still unknown.
+    const firstBlock = Math.floor(oldest / SUMMARY_BLOCK_WEEKS);
+    const lastBlock = Math.max(Math.floor((currentWeek - 1) / SUMMARY_BLOCK_WEEKS), Math.floor(weekIndexOf(new Date(upperMs - 1), timeZone) / SUMMARY_BLOCK_WEEKS));
+    const span = lastBlock - firstBlock + 1;
+    const masks = new Int32Array(rows * span);
+    const lastAts = new Float64Array(rows * span).fill(NaN);
+    eachRecord(await packed(db, summaryMasksQuery(firstBlock, lastBlock)), ([kimId, block, mask, lastAt]) => {
+      const row = rowOf.get(kimId!);
+      if (row === undefined) return;
+      masks[row * span + block! - firstBlock] = mask!;
+      lastAts[row * span + block! - firstBlock] = lastAt!;
+    });
+    pastActive = (row, week) => {
+      const slot = Math.floor(week / SUMMARY_BLOCK_WEEKS) - firstBlock;
+      return slot >= 0 && ((masks[row * span + slot]! >> (week % SUMMARY_BLOCK_WEEKS)) & 1) === 1;
+    };
+    // The latest block with activity before `upper` holds the last submission, unless a later
+    // block that starts before `upper` also has activity after it (then it is not known here).
+    const starts = Array.from({ length: span }, (_, slot) => weekOfIndex((firstBlock + slot) * SUMMARY_BLOCK_WEEKS, timeZone).start.getTime());
+    stillUnknown = unknownLast.filter((row) => {
+      for (let slot = span - 1; slot >= 0; slot--) {
+        const at = lastAts[row * span + slot]!;
+        if (Number.isNaN(at)) continue;
+        if (at < upperMs) {
+          kims[row]!.lastSubmissionAt = new Date(at);
+          return false;
+        }
+        if (starts[slot]! < upperMs) return true;
+      }
+      return true;
+    });
+  }
+  // What is left (nothing since long before the period, or rows dated after it): one index seek each.
+  for (let i = 0; i < stillUnknown.length; i += 5000) {
+    const chunk = stillUnknown.slice(i, i + 5000).map((row) => kims[row]!.kimId);
+    eachRecord(await packed(db, lastSubmissionsQuery(upper, chunk)), ([kimId, lastAt]) => {
+      const row = rowOf.get(kimId!);
+      if (row !== undefined && Number.isFinite(lastAt)) kims[row]!.lastSubmissionAt = new Date(lastAt!);
+    });
+  }
+  return {
+    kims,
+    tally,
+    streak: (row) => streakFrom(frame, (week) => (week === currentWeek ? currentActive(row) : pastActive(row, week))),
+  };
+}
+
+/**
+ * Computes every indicator, the score and the group of every KIM for [from, to).
+ *
+ * Reads the weekly summary (summary.ts) when it counts weeks in `timeZone`, and the submissions
+ * themselves otherwise or with `source: "direct"`; both give exactly the same report.
+ */
 export async function computeIndicators(db: DbOrTx, opts: IndicatorOptions): Promise<IndicatorReport> {
   const { from, to, now, timeZone } = opts;
   const scoreConfig = resolveScoreConfig({ ...opts.score, weights: { ...opts.score?.weights, ...opts.weights } });
-  const streakLookbackWeeks = opts.streakLookbackWeeks ?? DEFAULT_STREAK_LOOKBACK_WEEKS;
   const nowMs = now.getTime();
   const upper = new Date(Math.max(from.getTime(), Math.min(to.getTime(), nowMs + 1)));
-  const asOf = new Date(Math.min(to.getTime(), nowMs));
-  const weeks = weeksInRange(from, upper, timeZone);
-  const firstWeek = weeks[0]?.index ?? 0;
+  const frame: Frame = {
+    from,
+    to,
+    now,
+    timeZone,
+    upper,
+    weeks: weeksInRange(from, upper, timeZone),
+    currentWeek: weekIndexOf(now, timeZone),
+    lookbackWeeks: opts.streakLookbackWeeks ?? DEFAULT_STREAK_LOOKBACK_WEEKS,
+  };
+  const source = opts.source ?? "auto";
+  let useSummary = false;
+  if (source !== "direct") {
+    const state = await summaryState(db);
+    const problem =
+      state.timeZone !== timeZone
+        ? `the activity summary counts weeks in ${state.timeZone ?? "no zone"}, not ${timeZone}`
+        : state.missingTriggers.length > 0
+          ? `the activity summary is not kept current: triggers ${state.missingTriggers.join(", ")} are missing`
+          : undefined;
+    if (problem && source === "summary") throw new Error(problem);
+    useSummary = problem === undefined;
+  }
+  const gathered = useSummary ? await gatherFromSummary(db, frame) : await gatherDirect(db, frame);
+  return assemble(frame, gathered, scoreConfig);
+}
+
+function assemble(frame: Frame, { kims: rows, tally, streak }: Gathered, scoreConfig: ScoreConfig): IndicatorReport {
+  const { from, to, now, timeZone, upper, weeks } = frame;
+  const nowMs = now.getTime();
+  const refMs = upper.getTime();
   const weekCount = weeks.length;
   const lastWeek = weeks[weekCount - 1];
   // The last week is still running when its part of the period has not fully elapsed.
   const lastWeekRunning = lastWeek !== undefined && nowMs < Math.min(lastWeek.end.getTime(), to.getTime());
 
-  const rows = await db.$queryRaw<Array<Record<string, unknown>>>(kimTotalsQuery({ from, upper, timeZone }));
-  // When the period runs up to now and holds the whole streak lookback (12 months does), the
-  // streaks come from the period's own weeks; otherwise from their own queries.
-  const currentWeek = weekIndexOf(now, timeZone);
-  const streakFromPeriod =
-    to.getTime() > nowMs && weekOfIndex(currentWeek - streakLookbackWeeks + 1, timeZone).start.getTime() >= from.getTime();
-  const streakOf = streakFromPeriod ? new Map<number, number>() : await currentStreaks(db, now, timeZone, streakLookbackWeeks);
-
   // Weekly series per kecamatan: flat arrays indexed by kecamatan slot × weekCount + week offset.
   const kecSlot = new Map<number, number>();
-  const slotOf = (kecamatanId: number): number => {
-    let slot = kecSlot.get(kecamatanId);
-    if (slot === undefined) kecSlot.set(kecamatanId, (slot = kecSlot.size));
-    return slot;
-  };
-  for (const r of rows) slotOf(num(r.kecamatanId));
+  for (const r of rows) if (!kecSlot.has(r.kecamatanId)) kecSlot.set(r.kecamatanId, kecSlot.size);
   const size = kecSlot.size * weekCount;
   const wSubmissions = new Int32Array(size);
   const wPublished = new Int32Array(size);
   const wActiveKims = new Int32Array(size);
-  const seenWeek = new Int32Array(weekCount).fill(-1);
+  const weekEnds = Float64Array.from(weeks, (w) => w.end.getTime());
 
-  // Decision times of every KIM, one after the other: KIM i owns [segment[i], segment[i + 1]).
-  const allMinutes: number[] = [];
-  const segment = new Int32Array(rows.length + 1);
-  const codes: number[] = [];
-  const refMs = upper.getTime();
-  const kims: KimIndicators[] = rows.map((r, rowIndex) => {
-    const kimId = num(r.kimId);
-    const kecamatanId = num(r.kecamatanId);
-    const createdAt = dateOrNull(r.createdAt) ?? new Date(0);
-    const pausedUntil = dateOrNull(r.pausedUntil);
-    const lastSubmissionAt = dateOrNull(r.lastAt);
-    const counts: Counts = { ...ZERO, submissions: num(r.n), photos: num(r.photos) };
-    const base = slotOf(kecamatanId) * weekCount;
+  const kims: KimIndicators[] = rows.map((r, row) => {
+    const c = row * N_COUNTS;
+    const counts: Counts = {
+      submissions: tally.counts[c + C_SUBMISSIONS]!,
+      published: tally.counts[c + C_PUBLISHED]!,
+      articles: tally.counts[c + C_ARTICLES]!,
+      photos: tally.counts[c + C_PHOTOS]!,
+      decided: tally.counts[c + C_DECIDED]!,
+      rejected: tally.counts[c + C_REJECTED]!,
+      flagged: tally.counts[c + C_FLAGGED]!,
+    };
+    const base = kecSlot.get(r.kecamatanId)! * weekCount;
     let weeksActive = 0;
     let lastActiveOffset = -1;
-    segment[rowIndex] = allMinutes.length;
-    for (const code of readInts(r.codes, codes)) {
-      const low = code % MINUTES_SHIFT;
-      const m = Math.floor(code / MINUTES_SHIFT);
-      if (m > 0) allMinutes.push(m - 1);
-      const flags = low % WEEK_SHIFT;
-      if (flags & F_PUBLISHED) counts.published++;
-      if (flags & F_DECIDED) counts.decided++;
-      if (flags & F_REJECTED) counts.rejected++;
-      if (flags & F_FLAGGED) counts.flagged++;
-      if (flags & F_ARTICLE) counts.articles++;
-      const offset = Math.floor(low / WEEK_SHIFT) - firstWeek;
-      if (offset < 0 || offset >= weekCount) continue;
-      wSubmissions[base + offset]!++;
-      if (flags & F_PUBLISHED) wPublished[base + offset]!++;
-      if (seenWeek[offset] !== rowIndex) {
-        seenWeek[offset] = rowIndex;
-        wActiveKims[base + offset]!++;
-        weeksActive++;
-        if (offset > lastActiveOffset) lastActiveOffset = offset;
-      }
+    for (let o = 0; o < weekCount; o++) {
+      const n = tally.submissionsIn(row, o);
+      if (n === 0) continue;
+      wSubmissions[base + o]! += n;
+      wPublished[base + o]! += tally.weekPublished[row * weekCount + o]!;
+      wActiveKims[base + o]!++;
+      weeksActive++;
+      lastActiveOffset = o;
     }
-    segment[rowIndex + 1] = allMinutes.length;
-    let weeksCounted = 0;
-    for (const w of weeks) if (w.end.getTime() > createdAt.getTime()) weeksCounted++;
+    // Weeks that end after the KIM was created (week ends ascend: binary search).
+    const created = r.createdAt.getTime();
+    let lo = 0;
+    let hi = weekCount;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (weekEnds[mid]! > created) hi = mid;
+      else lo = mid + 1;
+    }
+    let weeksCounted = weekCount - lo;
     if (lastWeekRunning && weeksCounted > 0 && lastActiveOffset !== weekCount - 1) weeksCounted--;
-    if (streakFromPeriod) {
-      const active = (week: number) => {
-        const o = week - firstWeek;
-        return o >= 0 && o < weekCount && seenWeek[o] === rowIndex;
-      };
-      let at = active(currentWeek) ? currentWeek : currentWeek - 1;
-      let streak = 0;
-      while (streak < streakLookbackWeeks && active(at)) {
-        streak++;
-        at--;
-      }
-      streakOf.set(kimId, streak);
-    }
     weeksCounted = Math.max(weeksCounted, weeksActive);
 
-    const daysSinceLast = lastSubmissionAt ? Math.max(0, (refMs - lastSubmissionAt.getTime()) / DAY_MS) : null;
+    const daysSinceLast = r.lastSubmissionAt ? Math.max(0, (refMs - r.lastSubmissionAt.getTime()) / DAY_MS) : null;
     const s = scoreKim(
       { submissions: counts.submissions, weeksActive, weeksCounted, decided: counts.decided, rejected: counts.rejected, daysSinceLast },
       scoreConfig,
     );
     return {
-      kimId,
-      kimName: String(r.kimName),
-      kecamatanId,
-      kecamatanName: String(r.kecamatanName),
-      isSample: num(r.isSample) === 1,
-      paused: pausedUntil !== null && pausedUntil.getTime() > nowMs,
+      kimId: r.kimId,
+      kimName: r.kimName,
+      kecamatanId: r.kecamatanId,
+      kecamatanName: r.kecamatanName,
+      isSample: r.isSample,
+      paused: r.pausedUntil !== null && r.pausedUntil.getTime() > nowMs,
       ...counts,
       rejectionRate: rate(counts.rejected, counts.decided),
       weeksActive,
       weeksCounted,
       consistency: weeksCounted > 0 ? weeksActive / weeksCounted : 0,
-      streakWeeks: streakOf.get(kimId) ?? 0,
-      lastSubmissionAt,
+      streakWeeks: streak(row),
+      lastSubmissionAt: r.lastSubmissionAt,
       daysSinceLast: daysSinceLast === null ? null : Math.floor(daysSinceLast),
       medianDecisionHours: null as number | null, // set below, from the segment of this row
       score: s.score,
@@ -454,13 +1006,18 @@ export async function computeIndicators(db: DbOrTx, opts: IndicatorOptions): Pro
       group: s.group,
     };
   });
-  const decisions = Float64Array.from(allMinutes);
+  // Decision times of every KIM, one after the other: KIM i owns [segment[i], segment[i + 1]).
+  const { values: decisions, start: segment } = tally.decisionMinutes();
   const rowOf = new Map<number, number>();
   kims.forEach((k, i) => {
     rowOf.set(k.kimId, i);
     k.medianDecisionHours = minutesToHours(median(decisions.subarray(segment[i]!, segment[i + 1]!)));
   });
-  kims.sort((a, b) => compareNames(a.kecamatanName, b.kecamatanName) || compareNames(a.kimName, b.kimName) || a.kimId - b.kimId);
+  // Kecamatan names ranked once: the collator then only compares KIMs of the same kecamatan.
+  const kecRank = new Map([...new Set(kims.map((k) => k.kecamatanName))].sort(compareNames).map((name, i) => [name, i]));
+  kims.sort(
+    (a, b) => kecRank.get(a.kecamatanName)! - kecRank.get(b.kecamatanName)! || compareNames(a.kimName, b.kimName) || a.kimId - b.kimId,
+  );
 
   const byKec = new Map<number, KimIndicators[]>();
   for (const k of kims) {
@@ -512,10 +1069,10 @@ export async function computeIndicators(db: DbOrTx, opts: IndicatorOptions): Pro
     from,
     to,
     now,
-    asOf,
+    asOf: new Date(Math.min(to.getTime(), nowMs)),
     timeZone,
     weeks,
-    currentWeekKey: weekOfIndex(weekIndexOf(now, timeZone), timeZone).key,
+    currentWeekKey: weekOfIndex(frame.currentWeek, timeZone).key,
     scoreConfig,
     kims,
     kecamatan,

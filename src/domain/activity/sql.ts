@@ -105,7 +105,12 @@ export function kimRosterQuery(before: Date, quietSince?: Date): Prisma.Sql {
  */
 export async function kimRoster(db: DbOrTx, before: Date, quietSince?: Date): Promise<KimRosterRow[]> {
   const rows = await db.$queryRaw<Array<Record<string, unknown>>>(kimRosterQuery(before, quietSince));
-  return rows.map((r) => ({
+  return rows.map(rosterRow);
+}
+
+/** A KimRosterRow from a raw row with those column names. */
+export function rosterRow(r: Record<string, unknown>): KimRosterRow {
+  return {
     kimId: num(r.kimId),
     kimName: String(r.kimName),
     kecamatanId: num(r.kecamatanId),
@@ -114,7 +119,7 @@ export async function kimRoster(db: DbOrTx, before: Date, quietSince?: Date): Pr
     createdAt: dateOrNull(r.createdAt) ?? new Date(0),
     pausedUntil: dateOrNull(r.pausedUntil),
     lastSubmissionAt: dateOrNull(r.lastSubmissionAt),
-  }));
+  };
 }
 
 const collator = new Intl.Collator("id", { sensitivity: "base", numeric: true });

@@ -10,7 +10,8 @@
 import { Prisma } from "../../generated/prisma/client.js";
 import type { Db } from "../../db/client.js";
 import type { DbOrTx } from "../../db/types.js";
-import { inactiveKims, inactivityCutoff } from "../activity/inactive.js";
+import { inactiveKims, inactivityCutoff, type InactiveKim } from "../activity/inactive.js";
+import { compareNames } from "../activity/sql.js";
 import { dueRun, weekKeyFor, type DueDecision, type ReminderSchedule } from "./schedule.js";
 
 export interface PlanOptions {
@@ -18,6 +19,11 @@ export interface PlanOptions {
   timeZone: string;
   /** Remind KIMs without a confirmed submission in this many days (see inactivityCutoff). */
   inactiveDays: number;
+  /**
+   * Also remind KIMs registered within the window (an admin's explicit "send now"); the weekly
+   * schedule leaves them a first week of grace.
+   */
+  includeNew?: boolean;
 }
 
 export interface PlannedMember {
@@ -35,6 +41,8 @@ export interface PlannedKim {
   kecamatanName: string;
   lastSubmissionAt: Date | null;
   daysSinceLast: number | null;
+  /** Registered within the window (only planned with includeNew). */
+  isNew: boolean;
   members: PlannedMember[];
 }
 
@@ -47,7 +55,7 @@ export interface ReminderPlan {
   /** Inactive KIMs left out, by reason (KIM ids). */
   skipped: {
     paused: number[];
-    /** Created after the cutoff: not inactive yet, just new. */
+    /** Created after the cutoff: not inactive yet, just new (never with includeNew). */
     isNew: number[];
     alreadySent: number[];
     /** No active member that has not blocked the bot. */
@@ -57,8 +65,8 @@ export interface ReminderPlan {
 
 /**
  * Plans this week's reminders: KIMs with no confirmed submission since the cutoff (the same rule
- * as the indicators), not paused, not created after the cutoff, not already reminded this week,
- * with their active members who have not blocked the bot. Reads only.
+ * as the indicators), not paused, not created after the cutoff (unless includeNew), not already
+ * reminded this week, with their active members who have not blocked the bot. Reads only.
  */
 export async function planReminders(db: DbOrTx, opts: PlanOptions): Promise<ReminderPlan> {
   const weekKey = weekKeyFor(opts.now, opts.timeZone);
@@ -69,7 +77,7 @@ export async function planReminders(db: DbOrTx, opts: PlanOptions): Promise<Remi
   const sent = new Set((await db.reminderSent.findMany({ where: { weekKey }, select: { kimId: true } })).map((r) => r.kimId));
   const candidates = inactive.filter((k) => {
     if (k.paused) skipped.paused.push(k.kimId);
-    else if (k.isNew) skipped.isNew.push(k.kimId);
+    else if (k.isNew && !opts.includeNew) skipped.isNew.push(k.kimId);
     else if (sent.has(k.kimId)) skipped.alreadySent.push(k.kimId);
     else return true;
     return false;
@@ -105,10 +113,82 @@ export async function planReminders(db: DbOrTx, opts: PlanOptions): Promise<Remi
       kecamatanName: k.kecamatanName,
       lastSubmissionAt: k.lastSubmissionAt,
       daysSinceLast: k.daysSinceLast,
+      isNew: k.isNew,
       members,
     });
   }
   return { weekKey, now: opts.now, cutoff, kims, skipped };
+}
+
+/** Where a KIM stands for the reminder: it sent something since the cutoff, or why not. */
+export type ReminderState = "active" | "inactive" | "new" | "paused";
+export const REMINDER_STATES: readonly ReminderState[] = ["active", "inactive", "new", "paused"];
+
+/** The state of an inactive KIM (paused first, as planReminders skips it first). */
+function stateOf(k: InactiveKim): ReminderState {
+  return k.paused ? "paused" : k.isNew ? "new" : "inactive";
+}
+
+export interface ReminderOverview {
+  cutoff: Date;
+  /** Every KIM counted once, in one state. */
+  totals: Record<ReminderState, number>;
+  /** Kecamatan that have KIMs, by name. */
+  kecamatan: Array<{ kecamatanId: number; name: string; counts: Record<ReminderState, number> }>;
+  /** KIMs registered within the window that sent nothing since (state "new"). */
+  newKims: Array<{ kimId: number; kimName: string; kecamatanName: string }>;
+  /** KIMs without an active member who can be reached (none, or all blocked the bot), whatever their state. */
+  noMembers: Array<{ kimId: number; kimName: string; kecamatanName: string }>;
+  /** Active members who blocked the bot, in KIMs a reminder was meant for (inactive; new with includeNew). */
+  blockedMembers: number;
+}
+
+const zeroStates = (): Record<ReminderState, number> => ({ active: 0, inactive: 0, new: 0, paused: 0 });
+
+/**
+ * Every KIM in one state (the same rules as planReminders), per kecamatan and in total, with the
+ * new KIMs and those nobody can be reached in: what the admins' summary of a run says.
+ */
+export async function reminderOverview(db: DbOrTx, opts: PlanOptions): Promise<ReminderOverview> {
+  const cutoff = inactivityCutoff(opts.now, opts.inactiveDays, opts.timeZone);
+  const inactive = new Map((await inactiveKims(db, opts)).map((k) => [k.kimId, k]));
+  const kims = await db.kim.findMany({ select: { id: true, name: true, kecamatanId: true, kecamatan: { select: { name: true } } } });
+  const reachable = new Set(
+    (await db.member.findMany({ where: { status: "active", blockedAt: null, kimId: { not: null } }, distinct: ["kimId"], select: { kimId: true } })).map(
+      (m) => m.kimId,
+    ),
+  );
+  const totals = zeroStates();
+  const byKec = new Map<number, ReminderOverview["kecamatan"][number]>();
+  const newKims: ReminderOverview["newKims"] = [];
+  const noMembers: ReminderOverview["noMembers"] = [];
+  const meant: number[] = [];
+  for (const k of kims) {
+    const i = inactive.get(k.id);
+    const state = i ? stateOf(i) : "active";
+    totals[state]++;
+    let kec = byKec.get(k.kecamatanId);
+    if (!kec) byKec.set(k.kecamatanId, (kec = { kecamatanId: k.kecamatanId, name: k.kecamatan.name, counts: zeroStates() }));
+    kec.counts[state]++;
+    const row = { kimId: k.id, kimName: k.name, kecamatanName: k.kecamatan.name };
+    if (state === "new") newKims.push(row);
+    if (!reachable.has(k.id)) noMembers.push(row);
+    if (state === "inactive" || (state === "new" && opts.includeNew)) meant.push(k.id);
+  }
+  const byName = (a: { kecamatanName: string; kimName: string }, b: { kecamatanName: string; kimName: string }) =>
+    compareNames(a.kecamatanName, b.kecamatanName) || compareNames(a.kimName, b.kimName);
+  let blockedMembers = 0;
+  for (let i = 0; i < meant.length; i += 500) {
+    blockedMembers += await db.member.count({ where: { status: "active", blockedAt: { not: null }, kimId: { in: meant.slice(i, i + 500) } } });
+  }
+  return {
+    cutoff,
+    totals,
+    kecamatan: [...byKec.values()].sort((a, b) => compareNames(a.name, b.name)),
+    newKims: newKims.sort(byName),
+    noMembers: noMembers.sort(byName),
+    blockedMembers,
+  };
 }
 
 /** Called once per KIM inside the transaction that records its ReminderSent row: enqueue jobs with tx. */

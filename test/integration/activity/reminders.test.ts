@@ -5,12 +5,17 @@ import {
   lastFinishedRunWeekKey,
   planReminders,
   recordRun,
+  reminderOverview,
   runDueReminders,
   type EnqueueReminder,
   type PlannedKim,
 } from "../../../src/domain/reminders/plan.js";
 import { DEFAULT_REMINDER_CRON } from "../../../src/domain/reminders/schedule.js";
-import { buildFixture, NOW, TZ, type Fixture } from "./fixture.js";
+import { createI18n } from "../../../src/bot/i18n.js";
+import { ReminderScheduler } from "../../../src/bot/reminders.js";
+import { parseConfig } from "../../../src/config.js";
+import { createLogger } from "../../../src/logger.js";
+import { addKim, buildFixture, freshDb, NOW, TZ, type Fixture } from "./fixture.js";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -63,6 +68,52 @@ describe("reminder plan", () => {
     const plan = await planReminders(f.db, { now: NOW, timeZone: TZ, inactiveDays: 14 });
     expect(plan.kims.map((k) => k.kimName)).toContain("Delta");
     expect(plan.skipped.paused).toEqual([]);
+  });
+});
+
+describe("what the admins' summary counts", () => {
+  it("puts every KIM in one state and counts the new ones and those nobody can be reached in", async () => {
+    const f = await fixture();
+    // A KIM without any member, registered long ago.
+    const empty = await addKim(f.db, f.kecamatan.sukamaju, "Kosong");
+    const o = await reminderOverview(f.db, { now: NOW, timeZone: TZ, inactiveDays: 14 });
+    expect(o.totals).toEqual({ active: 1, inactive: 5, new: 1, paused: 1 });
+    expect(o.kecamatan.map((k) => [k.name, k.counts])).toEqual([
+      ["Mekarsari", { active: 0, inactive: 2, new: 1, paused: 1 }],
+      ["Sukamaju", { active: 1, inactive: 3, new: 0, paused: 0 }], // Alpha; Beta, Gamma, Kosong
+    ]);
+    expect(o.newKims.map((k) => k.kimName)).toEqual(["Zeta"]);
+    // Eta's only member blocked the bot; Kosong has none.
+    expect(o.noMembers.map((k) => k.kimId)).toEqual([f.kim.eta, empty]);
+    expect(o.blockedMembers).toBe(2); // Epsilon's Gita and Eta's Indra
+  });
+
+  it("plans new KIMs too when an admin asks (includeNew), never on the weekly schedule", async () => {
+    const f = await fixture();
+    const weekly = await planReminders(f.db, { now: NOW, timeZone: TZ, inactiveDays: 14 });
+    expect(weekly.kims.map((k) => k.kimName)).not.toContain("Zeta");
+    const asked = await planReminders(f.db, { now: NOW, timeZone: TZ, inactiveDays: 14, includeNew: true });
+    expect(asked.kims.find((k) => k.kimName === "Zeta")).toMatchObject({ isNew: true, members: [{ memberId: f.member.zeta }] });
+    expect(asked.skipped.isNew).toEqual([]);
+  });
+});
+
+describe("a fresh install without KIMs", () => {
+  it("runs no week and says \"Belum ada KIM\" once in the log", async () => {
+    const { db, cleanup } = await freshDb();
+    cleanups.push(cleanup);
+    const lines: string[] = [];
+    const logger = createLogger({ level: "info", destination: { write: (l: string) => void lines.push(l) } });
+    const config = parseConfig({ BOT_TOKEN: "1:test", ADMIN_CHAT_ID: "-1001", DATABASE_URL: "file:unused.db", REMINDER_CRON: DEFAULT_REMINDER_CRON });
+    const i18n = createI18n("id");
+    const clock = new ManualClock("2026-11-30T03:00:00Z"); // Monday 10:00 WIB, after the run time
+    const scheduler = new ReminderScheduler({ db, config, clock, logger, translate: (l, k, v) => i18n.t(l, k, v), wakeJobs: () => undefined });
+    expect(await scheduler.tick()).toBeUndefined();
+    clock.advance(60_000);
+    expect(await scheduler.tick()).toBeUndefined();
+    expect(lines.filter((l) => l.includes("Belum ada KIM"))).toHaveLength(1);
+    expect(await db.reminderRun.count()).toBe(0);
+    expect(await db.job.count()).toBe(0);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createI18n } from "../../../src/bot/i18n.js";
 import { CSV_STYLE_EN, KIM_CSV_COLUMNS, kimCsv, kimCsvFileName, parseCsv, toCsv } from "../../../src/reports/csv.js";
+import { renderSummary } from "../../../src/reports/summary.js";
 import { fakeKim, fakeReport } from "./fake-report.js";
 
 const tricky = [
@@ -82,5 +83,14 @@ describe("CSV of the per-KIM table", () => {
       ["c", ""],
     ]);
     expect(toCsv([[1.25, null, "x"]], CSV_STYLE_EN)).toBe("\uFEFF1.25,,x\r\n");
+  });
+
+  it("names the same days as the summary's header, also for a period that runs past today", () => {
+    // /laporan on Wednesday 25 Nov: the period ends on Sunday, counting stops today.
+    const report = fakeReport([], { now: new Date("2026-11-25T05:00:00Z"), to: new Date("2026-11-29T17:00:00Z") });
+    const i18n = createI18n("id");
+    const header = renderSummary(report, { t: (k, v) => i18n.t("id", k, v), locale: "id" }).split("\n")[1];
+    expect(header).toBe("🗓 2 Nov 2026 – 25 Nov 2026");
+    expect(kimCsvFileName(report)).toBe("keaktifan-kim-2026-11-02_2026-11-25.csv");
   });
 });

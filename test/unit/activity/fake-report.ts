@@ -33,11 +33,14 @@ export function fakeKim(over: Partial<KimIndicators> & Pick<KimIndicators, "kimI
   };
 }
 
-/** A 4-week report (Monday 2026-11-02 to Monday 2026-11-30, Jakarta) over the given KIMs. */
-export function fakeReport(kims: KimIndicators[]): IndicatorReport {
+/**
+ * A 4-week report (Monday 2026-11-02 to Monday 2026-11-30, Jakarta) over the given KIMs; with
+ * `now` inside the last week, that week is still running.
+ */
+export function fakeReport(kims: KimIndicators[], at: { now?: Date; to?: Date } = {}): IndicatorReport {
   const from = new Date("2026-11-01T17:00:00Z");
-  const to = new Date("2026-11-29T17:00:00Z");
-  const now = new Date("2026-11-30T03:00:00Z");
+  const to = at.to ?? new Date("2026-11-29T17:00:00Z");
+  const now = at.now ?? new Date("2026-11-30T03:00:00Z");
   const weeks = weeksInRange(from, to, TZ);
   const byKec = new Map<number, KimIndicators[]>();
   for (const k of kims) byKec.set(k.kecamatanId, [...(byKec.get(k.kecamatanId) ?? []), k]);
@@ -82,10 +85,10 @@ export function fakeReport(kims: KimIndicators[]): IndicatorReport {
     from,
     to,
     now,
-    asOf: to,
+    asOf: new Date(Math.min(to.getTime(), now.getTime())),
     timeZone: TZ,
     weeks,
-    currentWeekKey: "2026-W49",
+    currentWeekKey: now.getTime() < to.getTime() ? weeks[weeks.length - 1]!.key : "2026-W49",
     scoreConfig: DEFAULT_SCORE_CONFIG,
     kims,
     kecamatan,

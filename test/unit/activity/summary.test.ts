@@ -67,4 +67,20 @@ describe("text summary", () => {
   it("says so when there is no KIM", () => {
     expect(renderSummary(fakeReport([]), { t: tr("id"), locale: "id" })).toContain("Belum ada KIM");
   });
+
+  it("lists among the most active only KIMs of the aktif group, never one that needs support", () => {
+    const report = fakeReport([
+      fakeKim({ kimId: 1, kimName: "KIM Aktif", submissions: 8, score: 80, group: "aktif" }),
+      fakeKim({ kimId: 2, kimName: "KIM Binaan", submissions: 3, score: 41, weeksActive: 1, group: "perlu-pembinaan" }),
+    ]);
+    const text = renderSummary(report, { t: tr("id"), locale: "id" });
+    const top = text.slice(text.indexOf("KIM paling aktif"), text.indexOf("Perlu pembinaan"));
+    expect(top).toContain("KIM Aktif");
+    expect(top).not.toContain("KIM Binaan");
+    expect(text.match(/KIM Binaan/g)).toHaveLength(1);
+    // With no KIM in the aktif group there is no top list at all.
+    const none = renderSummary(fakeReport([report.kims[1]!]), { t: tr("id"), locale: "id" });
+    expect(none).not.toContain("paling aktif");
+    expect(none).toContain("Perlu pembinaan");
+  });
 });
