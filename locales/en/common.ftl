@@ -18,9 +18,17 @@ help =
     ❌ /batal — cancel the current step
 
     Not registered yet? Ask an admin for your KIM's invite link, or type /start to choose your KIM.
-chat-id =
-    This chat's id: <code>{ $id }</code>
-    Type: { $type }
+chat-id-group =
+    This group's id: <code>{ $id }</code>
+    If this is the admin group, set ADMIN_CHAT_ID={ $id } in .env, make the bot an administrator of the group, then restart the bot.
+chat-id-private =
+    Your Telegram id: <code>{ $id }</code>
+    For a channel's number: forward one of its posts to this chat.
+chat-id-channel =
+    This channel's id: <code>{ $id }</code>
+channel-id =
+    Channel "{ $title }"{ $username }: <code>{ $id }</code>
+    Set CHANNEL_ID={ $id } in .env, make the bot an administrator of the channel with the right to post messages, then restart the bot.
 error-saved = Sorry, something went wrong for a moment. Your message is saved; its preview will follow shortly. 🙏
 too-fast = ⏳ Too fast. Please wait a moment, then send again.
 error-storage = Sorry, the server has a problem and could not save your message. Please try again later. 🙏

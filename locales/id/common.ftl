@@ -18,9 +18,17 @@ help =
     ❌ /batal — batalkan langkah yang sedang berjalan
 
     Belum terdaftar? Minta tautan undangan KIM Anda ke admin, atau ketik /start untuk memilih KIM.
-chat-id =
-    ID obrolan ini: <code>{ $id }</code>
-    Jenis: { $type }
+chat-id-group =
+    ID grup ini: <code>{ $id }</code>
+    Bila ini grup admin, isi ADMIN_CHAT_ID={ $id } di .env, jadikan bot admin grup, lalu mulai ulang bot.
+chat-id-private =
+    ID Telegram Anda: <code>{ $id }</code>
+    Untuk nomor kanal: teruskan satu pos dari kanal itu ke obrolan ini.
+chat-id-channel =
+    ID kanal ini: <code>{ $id }</code>
+channel-id =
+    Kanal "{ $title }"{ $username }: <code>{ $id }</code>
+    Isi CHANNEL_ID={ $id } di .env, jadikan bot admin kanal dengan hak Kirim pesan, lalu mulai ulang bot.
 error-saved = Maaf, ada gangguan sesaat. Pesan Anda sudah tersimpan; pratinjaunya akan menyusul sebentar lagi. 🙏
 too-fast = ⏳ Terlalu cepat. Tunggu sebentar, lalu kirim lagi ya.
 error-storage = Maaf, server sedang bermasalah sehingga pesan Anda belum bisa disimpan. Coba kirim lagi nanti. 🙏
