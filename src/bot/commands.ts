@@ -5,7 +5,31 @@ import type { Config } from "../config.js";
 import type { Translate } from "./i18n.js";
 
 const MEMBER_COMMANDS = ["kirim", "status", "profil", "cek", "batal", "bantuan"] as const;
-const ADMIN_COMMANDS = ["antrian", "riwayat", "hoaks", "cek", "undangan", "anggota", "kim", "laporan", "pengingat"] as const;
+/**
+ * Every admin-group command, in the order /bantuan lists them. Each has a menu line
+ * (menu-admin-<command>) and a help line with its arguments (admin-help-<command>).
+ */
+export const ADMIN_COMMANDS = [
+  "antrian",
+  "riwayat",
+  "terbitkan_ulang",
+  "cek",
+  "hoaks",
+  "kim",
+  "impor",
+  "undangan",
+  "undangan_baru",
+  "anggota",
+  "keluarkan",
+  "pindah",
+  "laporan",
+  "pengingat",
+  "jeda",
+  "lanjut",
+  "periksa",
+  "id",
+  "bantuan",
+] as const;
 
 export async function publishCommandMenus(api: Api, config: Config, t: Translate): Promise<void> {
   for (const locale of ["id", "en"] as const) {

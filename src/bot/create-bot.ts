@@ -9,6 +9,7 @@ import { welcomeFeature } from "./features/welcome.js";
 import { chatIdFeature } from "./features/chat-id.js";
 import { adminMembersFeature } from "./features/admin-members.js";
 import { settingsFeature } from "./features/settings.js";
+import { adminHelpFeature } from "./features/admin-help.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { onboardingFeature } from "./features/onboarding.js";
 import { submissionFeature } from "./features/submission.js";
@@ -75,6 +76,7 @@ export function createBot(
   );
   features.use(adminMembersFeature);
   features.use(settingsFeature);
+  features.use(adminHelpFeature);
   features.use(chatIdFeature);
   features.use(guidedSubmissionFeature([injectDeps, i18n]));
   features.use(onboardingFeature);
