@@ -14,7 +14,7 @@ import { PRIORITY } from "./queue/priority.js";
 import { createLogger, type Logger } from "./logger.js";
 import { ALLOWED_UPDATES, createBot } from "./bot/create-bot.js";
 import type { AppDeps, BotContext } from "./bot/context.js";
-import { createI18n, localeFor, type Translate } from "./bot/i18n.js";
+import { createI18n, localeFor, plainIdentifiers, type Translate } from "./bot/i18n.js";
 import { DurableInbox } from "./bot/inbox.js";
 import { AdminMembership } from "./bot/admin-guard.js";
 import { FloodGuard } from "./bot/flood-guard.js";
@@ -89,7 +89,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const db = await openDatabase(config.databaseUrl);
 
   const i18n = createI18n<BotContext>(config.defaultLocale);
-  const translate: Translate = (locale, key, vars) => i18n.t(locale, key, vars);
+  const translate: Translate = (locale, key, vars) => i18n.t(locale, key, plainIdentifiers(vars));
   // The worker needs the bot's API and the bot needs the deps: the closure breaks the cycle.
   const screening = new ScreeningService({ db, api: () => bot.api, config, logger: logger.child({ part: "screening" }) });
   const admins = new AdminMembership(config.adminChatId);

@@ -4,7 +4,7 @@ import type { AppDeps, BotContext, ConversationContext } from "./context.js";
 import { conversationStorage } from "./conversation-storage.js";
 import { errorBoundary } from "./error-boundary.js";
 import { privateFloodGuard } from "./flood-guard.js";
-import { createI18n } from "./i18n.js";
+import { createI18n, identifiersAsText } from "./i18n.js";
 import { welcomeFeature } from "./features/welcome.js";
 import { chatIdFeature } from "./features/chat-id.js";
 import { adminMembersFeature } from "./features/admin-members.js";
@@ -65,7 +65,8 @@ export function createBot(
     await next();
   };
   const i18n = createI18n<ConversationContext>(config.defaultLocale);
-  bot.use(injectDeps, i18n);
+  const plainIds = identifiersAsText<ConversationContext>();
+  bot.use(injectDeps, i18n, plainIds);
 
   const features = bot.errorBoundary(errorBoundary);
   features.use(privateFloodGuard);
@@ -78,7 +79,7 @@ export function createBot(
   features.use(settingsFeature);
   features.use(adminHelpFeature);
   features.use(chatIdFeature);
-  features.use(guidedSubmissionFeature([injectDeps, i18n]));
+  features.use(guidedSubmissionFeature([injectDeps, i18n, plainIds]));
   features.use(onboardingFeature);
   features.use(adminRegistryFeature);
   features.use(hoaxToolsFeature);

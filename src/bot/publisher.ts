@@ -11,7 +11,7 @@ import { enqueue, sendMessageJob } from "../queue/jobs.js";
 import { PRIORITY } from "../queue/priority.js";
 import { toChatId } from "../queue/send-message.js";
 import { BOT_ACTOR, recordAudit } from "../domain/audit.js";
-import { REVIEW_CARD_UPDATE_JOB } from "../domain/submissions.js";
+import { numberOf, REVIEW_CARD_UPDATE_JOB } from "../domain/submissions.js";
 import { hashtag } from "../domain/names.js";
 import { escapeHtml } from "./html.js";
 import type { Translate } from "./i18n.js";
@@ -132,7 +132,7 @@ async function markPublished(deps: PublishDeps, sub: CardSubmission, messageId: 
       await enqueue(
         tx,
         sendMessageJob(
-          { chatId: String(sub.member.telegramId), text: deps.translate(locale, "member-published", { id: sub.id, link }), memberId: sub.member.id },
+          { chatId: String(sub.member.telegramId), text: deps.translate(locale, "member-published", { id: numberOf(sub), link }), memberId: sub.member.id, submissionId: sub.id },
           { dedupeKey: `notice:${sub.id}:published` },
         ),
       );
@@ -149,10 +149,11 @@ async function markFailed(deps: PublishDeps, submissionId: number, reason: strin
     const { count } = await tx.submission.updateMany({ where: { id: submissionId, status: "approved" }, data: { status: "publish_failed", version: { increment: 1 } } });
     if (count === 0) return;
     await recordAudit(tx, { submissionId, actor: BOT_ACTOR, action: "submission.publish_failed", from: "approved", to: "publish_failed", detail: { reason }, at: now });
+    const sub = await tx.submission.findUniqueOrThrow({ where: { id: submissionId }, select: { id: true, number: true } });
     if (deps.config.adminChatId !== undefined) {
       await enqueue(
         tx,
-        sendMessageJob({ chatId: String(deps.config.adminChatId), text: t("publish-failed-alert", { id: submissionId, reason: escapeHtml(reason) }) }, { priority: PRIORITY.decision }),
+        sendMessageJob({ chatId: String(deps.config.adminChatId), text: t("publish-failed-alert", { id: numberOf(sub), reason: escapeHtml(reason) }) }, { priority: PRIORITY.decision }),
       );
     }
     await enqueue(tx, { kind: REVIEW_CARD_UPDATE_JOB, payload: { submissionId } });

@@ -15,7 +15,7 @@ import { ConfigJobError, PermanentJobError } from "../queue/failure.js";
 import { enqueue, sendMessageJob } from "../queue/jobs.js";
 import { toChatId } from "../queue/send-message.js";
 import { BOT_ACTOR, recordAudit } from "../domain/audit.js";
-import { REVIEW_CARD_UPDATE_JOB } from "../domain/submissions.js";
+import { numberOf, REVIEW_CARD_UPDATE_JOB } from "../domain/submissions.js";
 import { claimKeyOf, matchClaims, RECHECK_JOB, recheckCandidates, recordRecheckAlert, type RecheckMatch } from "../domain/screening/recheck.js";
 import { claimSources, type ClaimSource } from "../domain/factcheck/claim-source.js";
 import { channelMessageIdsOf } from "../domain/unpublish.js";
@@ -162,7 +162,7 @@ async function alertPublished(deps: RecheckDeps, m: RecheckMatch, claim: { id: n
     const alert = await recordRecheckAlert(tx, m, claimKeyOf(claim), now);
     if (!alert) return false;
     const vars = {
-      id: sub.id,
+      id: numberOf(sub),
       publisher: escapeHtml(publisherText(deps, source)),
       claim: escapeHtml(excerpt(claim.text, 160)),
       percent: Math.round(m.similarity * 100),
@@ -210,7 +210,11 @@ export function unpublishHandler(deps: Pick<RecheckDeps, "api" | "db" | "config"
       await db.$transaction(async (tx) => {
         await recordAudit(tx, { submissionId, actor: BOT_ACTOR, action: "channel.post_delete_failed", detail: { reason }, at: clock.now() });
         if (config.adminChatId === undefined) return;
-        const text = translate(config.defaultLocale, "recheck-delete-failed", { id: submissionId, reason: escapeHtml(reason), post: escapeHtml(sub?.publishedUrl ?? "-") });
+        const text = translate(config.defaultLocale, "recheck-delete-failed", {
+          id: sub ? numberOf(sub) : submissionId,
+          reason: escapeHtml(reason),
+          post: escapeHtml(sub?.publishedUrl ?? "-"),
+        });
         await enqueue(tx, sendMessageJob({ chatId: String(config.adminChatId), text, disablePreview: true }));
       });
     },

@@ -13,6 +13,7 @@ import { formatDateTime } from "./format.js";
 import { splitRichText, toHtml, type RichText } from "./rich-text.js";
 import type { Translate } from "./i18n.js";
 import { memberRecord } from "../domain/review.js";
+import { numberOf } from "../domain/submissions.js";
 
 const CAPTION_MAX = 1024;
 /** Tries of the card's job before it is posted with the photos it could not check marked so. */
@@ -24,7 +25,12 @@ export type CardSubmission = NonNullable<Awaited<ReturnType<typeof loadForCard>>
 export function loadForCard(db: Db, id: number) {
   return db.submission.findUnique({
     where: { id },
-    include: { member: true, kim: { include: { kecamatan: true } }, media: { orderBy: { position: "asc" } } },
+    include: {
+      member: true,
+      kim: { include: { kecamatan: true } },
+      media: { orderBy: { position: "asc" } },
+      revisionOf: { select: { id: true, number: true } },
+    },
   });
 }
 
@@ -57,7 +63,7 @@ export async function cardInfo(deps: CardDeps, sub: CardSubmission): Promise<str
   const locale = config.defaultLocale;
   const record = await memberRecord(deps.db, sub.memberId, deps.clock.now(), sub.id);
   const lines = [
-    t("card-title", { id: sub.id, kind: t(`kind-${sub.kind}`, { count: sub.media.length }) }),
+    t("card-title", { id: numberOf(sub), kind: t(`kind-${sub.kind}`, { count: sub.media.length }) }),
     t("card-sender", {
       name: escapeHtml(sub.member.displayName),
       username: sub.member.username ? ` (@${escapeHtml(sub.member.username)})` : "",
@@ -67,10 +73,12 @@ export async function cardInfo(deps: CardDeps, sub: CardSubmission): Promise<str
     t("card-time", { time: formatDateTime(sub.confirmedAt ?? sub.createdAt, config.timeZone, locale) }),
     t("card-record", { ...record }),
   ];
-  if (sub.revisionOfId) lines.push(t("card-revision-of", { id: sub.revisionOfId }));
+  if (sub.revisionOf) lines.push(t("card-revision-of", { id: numberOf(sub.revisionOf) }));
   lines.push(...(deps.screeningLines && sub.riskLevel ? deps.screeningLines(sub, t) : [t("card-not-screened")]));
   const footer = decisionFooter(deps, sub);
   if (footer) lines.push("", footer);
+  // Decided, but the member blocked the bot: nobody told them.
+  if (footer && sub.member.blockedAt && sub.status !== "withdrawn") lines.push(t("card-member-unreachable"));
   return lines.join("\n");
 }
 
@@ -85,7 +93,7 @@ function decisionFooter(deps: CardDeps, sub: CardSubmission): string | undefined
     case "published":
       return [t("card-decided-approved", { admin, time }), t("card-published", { link: sub.publishedUrl ?? channelLink(deps.config, sub.channelMessageId) })].join("\n");
     case "publish_failed":
-      return [t("card-decided-approved", { admin, time }), t("card-publish-failed", { id: sub.id })].join("\n");
+      return [t("card-decided-approved", { admin, time }), t("card-publish-failed", { id: numberOf(sub) })].join("\n");
     case "rejected":
       return t("card-decided-rejected", { admin, time, reason });
     case "hoax":
@@ -95,7 +103,7 @@ function decisionFooter(deps: CardDeps, sub: CardSubmission): string | undefined
     case "withdrawn":
       return t("card-decided-withdrawn", { time });
     case "removed": // issue 11: taken off the channel after a re-check alert
-      return [t("card-decided-approved", { admin, time }), t("card-removed", { id: sub.id })].join("\n");
+      return [t("card-decided-approved", { admin, time }), t("card-removed", { id: numberOf(sub) })].join("\n");
     default:
       return undefined;
   }

@@ -11,7 +11,8 @@ import { enqueueRecheck } from "./screening/recheck.js";
 
 export type Decision =
   | { kind: "approve" }
-  | { kind: "reject"; reason: string }
+  /** `preset`: one of the card's preset reasons, so that each reader sees it in their language. */
+  | { kind: "reject"; reason: string; preset?: number }
   | { kind: "hoax"; note?: string }
   | { kind: "revision"; note: string };
 
@@ -66,7 +67,7 @@ export interface DecideArgs {
   actor: Actor;
   now: Date;
   /** Message to the member about the outcome, in their language; undefined sends nothing. */
-  memberMessage?: (locale: "id" | "en") => { text: string; replyMarkup?: object } | undefined;
+  memberMessage?: (locale: "id" | "en", sub: { id: number; number: number | null }) => { text: string; replyMarkup?: object } | undefined;
 }
 
 export async function decide(db: Db, args: DecideArgs): Promise<DecideResult> {
@@ -105,7 +106,7 @@ export async function decide(db: Db, args: DecideArgs): Promise<DecideResult> {
       await enqueue(tx, { kind: PUBLISH_JOB, payload: { submissionId: sub.id }, dedupeKey: `publish:${sub.id}` });
     }
     if (decision.kind === "hoax") await storeFalseClaim(tx, sub, actor, now, decision.note);
-    await notifyMember(tx, sub.member, args.memberMessage, `notice:${sub.id}:${to}`);
+    await notifyMember(tx, sub, args.memberMessage, `notice:${sub.id}:${to}`);
     await enqueue(tx, { kind: REVIEW_CARD_UPDATE_JOB, payload: { submissionId: sub.id } });
     return { ok: true, status: to } as const;
   });
@@ -120,19 +121,21 @@ function reasonOf(d: Decision): string | null {
 
 async function notifyMember(
   tx: DbOrTx,
-  member: { id: number; telegramId: bigint; languageCode: string; blockedAt: Date | null },
+  sub: { id: number; number: number | null; member: { id: number; telegramId: bigint; languageCode: string; blockedAt: Date | null } },
   message: DecideArgs["memberMessage"],
   /** One notice per submission and decision, whatever runs again. */
   dedupeKey: string,
 ): Promise<void> {
+  const { member } = sub;
   if (!message || member.blockedAt) return;
-  const m = message(member.languageCode === "en" ? "en" : "id");
+  const m = message(member.languageCode === "en" ? "en" : "id", sub);
   if (!m) return;
   const job: NewJob = sendMessageJob(
     {
       chatId: String(member.telegramId),
       text: m.text,
       memberId: member.id,
+      submissionId: sub.id,
       replyMarkup: m.replyMarkup as never,
       disablePreview: true,
     },

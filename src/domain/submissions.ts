@@ -180,7 +180,7 @@ export async function draftWithMedia(db: DbOrTx, id: number) {
 }
 
 export type ConfirmResult =
-  | { ok: true; submissionId: number; already: boolean }
+  | { ok: true; submissionId: number; number: number; already: boolean }
   | { ok: false; reason: "not-found" | "not-draft" | "limit-hour" | "limit-day" | "empty" };
 
 /**
@@ -197,22 +197,43 @@ export async function confirmDraft(
     const sub = await tx.submission.findFirst({ where: { id: submissionId, memberId }, include: { _count: { select: { media: true } } } });
     if (!sub) return { ok: false, reason: "not-found" } as const;
     // Confirmed before (a double tap, a replayed update): the member sees their number again.
-    if (sub.confirmedAt) return { ok: true, submissionId, already: true } as const;
+    if (sub.confirmedAt) return { ok: true, submissionId, number: sub.number ?? sub.id, already: true } as const;
     if (sub.status !== "draft") return { ok: false, reason: "not-draft" } as const;
     if (sub.text.trim() === "" && sub._count.media === 0) return { ok: false, reason: "empty" } as const;
     const limit = await overLimit(tx, memberId, now, limits);
     if (limit) return { ok: false, reason: limit } as const;
+    const number = await nextNumber(tx, "submission");
     await tx.submission.update({
       where: { id: submissionId },
-      data: { status: "pending", confirmedAt: now, mediaGroupId: null, version: { increment: 1 } },
+      data: { status: "pending", number, confirmedAt: now, mediaGroupId: null, version: { increment: 1 } },
     });
     await recordAudit(tx, { submissionId, actor, action: "submission.confirmed", from: "draft", to: "pending", at: now });
     await enqueue(tx, { kind: REVIEW_CARD_JOB, payload: { submissionId }, dedupeKey: `review-card:${submissionId}` });
-    return { ok: true, submissionId, already: false } as const;
+    return { ok: true, submissionId, number, already: false } as const;
   });
 }
 
 export const REVIEW_CARD_JOB = "review.card";
+
+/**
+ * The next number of a counter, in the caller's transaction: numbers are handed out only when a
+ * submission is confirmed, so they have no gaps (an upsert that increments is atomic on SQLite
+ * and PostgreSQL alike).
+ */
+async function nextNumber(tx: DbOrTx, name: string): Promise<number> {
+  const row = await tx.counter.upsert({ where: { name }, create: { name, value: 1 }, update: { value: { increment: 1 } } });
+  return row.value;
+}
+
+/** The number people see, or the id for rows from before numbers (they were shown their ids). */
+export function numberOf(sub: { id: number; number: number | null }): number {
+  return sub.number ?? sub.id;
+}
+
+/** A submission by the number people see. */
+export async function submissionByNumber(db: DbOrTx, number: number) {
+  return db.submission.findUnique({ where: { number } });
+}
 
 async function overLimit(tx: DbOrTx, memberId: number, now: Date, limits: SubmissionLimits) {
   const hourAgo = new Date(now.getTime() - 60 * 60 * 1000);

@@ -5,7 +5,7 @@
 import type { Db } from "../db/client.js";
 import { enqueue, sendMessageJob } from "../queue/jobs.js";
 import { recordAudit, type Actor } from "./audit.js";
-import { REVIEW_CARD_UPDATE_JOB } from "./submissions.js";
+import { numberOf, REVIEW_CARD_UPDATE_JOB } from "./submissions.js";
 
 export const UNPUBLISH_JOB = "submission.unpublish";
 
@@ -18,8 +18,8 @@ export interface RemoveArgs {
   alertId: number;
   actor: Actor;
   now: Date;
-  /** The member's message, in their language. */
-  memberMessage: (locale: "id" | "en", submissionId: number) => string;
+  /** The member's message, in their language, about the submission numbered so. */
+  memberMessage: (locale: "id" | "en", number: number) => string;
 }
 
 export async function removeFromChannel(db: Db, args: RemoveArgs): Promise<RemoveResult> {
@@ -53,7 +53,7 @@ export async function removeFromChannel(db: Db, args: RemoveArgs): Promise<Remov
     await enqueue(tx, { kind: UNPUBLISH_JOB, payload: { submissionId: sub.id }, dedupeKey: `unpublish:${sub.id}` });
     if (!sub.member.blockedAt) {
       const locale = sub.member.languageCode === "en" ? "en" : "id";
-      await enqueue(tx, sendMessageJob({ chatId: String(sub.member.telegramId), text: args.memberMessage(locale, sub.id), memberId: sub.member.id, disablePreview: true }));
+      await enqueue(tx, sendMessageJob({ chatId: String(sub.member.telegramId), text: args.memberMessage(locale, numberOf(sub)), memberId: sub.member.id, disablePreview: true }, { dedupeKey: `notice:${sub.id}:removed` }));
     }
     await enqueue(tx, { kind: REVIEW_CARD_UPDATE_JOB, payload: { submissionId: sub.id } });
     return { ok: true, submissionId: sub.id } as const;

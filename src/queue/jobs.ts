@@ -49,6 +49,8 @@ export interface SendMessagePayload {
   replyMarkup?: Prisma.InputJsonValue;
   /** When set, a 403 marks this member as unreachable instead of alerting anyone. */
   memberId?: number;
+  /** The submission a notice is about: its card then says the member could not be told. */
+  submissionId?: number;
   disablePreview?: boolean;
 }
 

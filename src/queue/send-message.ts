@@ -2,7 +2,7 @@ import type { Api } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Db } from "../db/client.js";
 import type { JobHandler } from "./worker.js";
-import type { SendMessagePayload } from "./jobs.js";
+import { enqueue, type SendMessagePayload } from "./jobs.js";
 import { isBlockedByUser } from "./failure.js";
 
 /** Telegram ids fit in a double (at most 52 bits); channel usernames stay strings. */
@@ -26,7 +26,11 @@ export function sendMessageHandler(api: Api, db: Db): JobHandler {
       const p = raw as unknown as SendMessagePayload;
       // A member who blocked the bot is not messaged again until they come back (my_chat_member).
       if (p.memberId !== undefined && isBlockedByUser(reason)) {
-        await db.member.update({ where: { id: p.memberId }, data: { blockedAt: new Date() } });
+        await db.$transaction(async (tx) => {
+          await tx.member.update({ where: { id: p.memberId }, data: { blockedAt: new Date() } });
+          // The card of the submission the notice was about says the member could not be told.
+          if (p.submissionId !== undefined) await enqueue(tx, { kind: "review.card-update", payload: { submissionId: p.submissionId } });
+        });
       }
     },
   };

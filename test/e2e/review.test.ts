@@ -18,7 +18,7 @@ async function reviewScenario(env?: Record<string, string>) {
   return s;
 }
 
-function submit(sc: Scenario, send: () => unknown): Promise<{ id: number; card: Message }> {
+function submit(sc: Scenario, send: () => unknown): Promise<{ id: number; number: number; card: Message }> {
   return submitAs(sc, MEMBER.id, send);
 }
 
@@ -42,7 +42,7 @@ describe("admin review and publishing", () => {
   it("approves a text post: one channel post with attribution and hashtags, the member gets the link, the card shows the decision", async () => {
     const sc = await reviewScenario();
     const { tg } = sc;
-    const { id, card } = await submit(sc, () => tg.userSendsText(MEMBER.id, "Musyawarah desa membahas rencana pembangunan jalan usaha tani."));
+    const { id, number, card } = await submit(sc, () => tg.userSendsText(MEMBER.id, "Musyawarah desa membahas rencana pembangunan jalan usaha tani."));
     expect(textOf(card)).toContain("Skrining: Risiko rendah");
     expect(textOf(card)).toContain("Lina");
     tg.userPresses(ADMIN.id, card, buttonWith(card, "Setujui"));
@@ -61,11 +61,12 @@ describe("admin review and publishing", () => {
     await sc.idle();
     expect(channelPosts(sc)).toHaveLength(1);
 
-    tg.userSendsText(ADMIN.id, `/riwayat ${id}`, { chatId: ADMIN_GROUP });
-    const history = await tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes(`Riwayat kiriman #${id}`));
-    expect(textOf(history)).toContain("submission.confirmed");
-    expect(textOf(history)).toContain("Sari Admin · submission.approved (pending → approved)");
-    expect(textOf(history)).toContain("submission.published");
+    tg.userSendsText(ADMIN.id, `/riwayat ${number}`, { chatId: ADMIN_GROUP });
+    const history = await tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes(`Riwayat kiriman #${number}`));
+    expect(textOf(history)).toContain("dikirim oleh Lina");
+    expect(textOf(history)).toContain("disetujui oleh Sari Admin");
+    expect(textOf(history)).toContain(`terbit di kanal: ${link}`);
+    expect(textOf(history)).not.toMatch(/submission\.|pending|→/);
   });
 
   it("approves a photo and an album: the photo with its caption, the album as one media group", async () => {

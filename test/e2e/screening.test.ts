@@ -13,7 +13,7 @@ afterEach(async () => {
 
 const MEMBER = { id: 501, first_name: "Eka" };
 
-function submit(sc: Scenario, send: () => unknown): Promise<{ id: number; card: Message }> {
+function submit(sc: Scenario, send: () => unknown): Promise<{ id: number; number: number; card: Message }> {
   return submitAs(sc, MEMBER.id, send);
 }
 

@@ -182,19 +182,26 @@ export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 5000,
   }
 }
 
-/** The review card of a submission; screening fetches and hashes photos first, so allow time. */
-export function waitForCard(sc: Scenario, id: number, timeoutMs = 15_000): Promise<Message> {
-  return sc.tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes(`Kiriman #${id}`) && !!m.reply_markup, timeoutMs);
+/** The review card of a submission (by its number); screening fetches and hashes photos first, so allow time. */
+export function waitForCard(sc: Scenario, number: number, timeoutMs = 15_000): Promise<Message> {
+  return sc.tg.waitForBotMessage(ADMIN_GROUP, (m) => new RegExp(`Kiriman #${number}\\b`).test(textOf(m)) && !!m.reply_markup, timeoutMs);
 }
 
 /** Sends content as a member, confirms the draft, and returns the submission id and its review card. */
-export async function submitAs(sc: Scenario, userId: number, send: () => unknown): Promise<{ id: number; card: Message }> {
+/**
+ * Sends content as a member, confirms the draft, and returns the submission's id (internal), the
+ * number people see, and its review card.
+ */
+export async function submitAs(sc: Scenario, userId: number, send: () => unknown): Promise<{ id: number; number: number; card: Message }> {
   const { tg } = sc;
   const since = tg.botMessages(userId).length;
   await send();
-  const prompt = await tg.waitFor(() => tg.botMessages(userId).slice(since).find((m) => textOf(m).includes("Pratinjau kiriman")));
-  tg.userPresses(userId, prompt, buttonWith(prompt, "Kirim"));
-  const done = await tg.waitFor(() => textOf(tg.message(userId, prompt.message_id)).includes("Terkirim") && tg.message(userId, prompt.message_id));
-  const id = Number(/#(\d+)/.exec(textOf(done))![1]);
-  return { id, card: await waitForCard(sc, id) };
+  // Members read Indonesian, or English when their Telegram is in English.
+  const prompt = await tg.waitFor(() => tg.botMessages(userId).slice(since).find((m) => /Pratinjau kiriman|Submission preview/.test(textOf(m))));
+  const english = textOf(prompt).includes("Submission preview");
+  tg.userPresses(userId, prompt, buttonWith(prompt, english ? "Send" : "Kirim"));
+  const done = await tg.waitFor(() => /Terkirim|Sent!/.test(textOf(tg.message(userId, prompt.message_id))) && tg.message(userId, prompt.message_id));
+  const number = Number(/#(\d+)/.exec(textOf(done))![1]);
+  const { id } = await sc.app.db.submission.findUniqueOrThrow({ where: { number }, select: { id: true } });
+  return { id, number, card: await waitForCard(sc, number) };
 }

@@ -6,6 +6,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
 import { isCurrentAdmin } from "../admin-guard.js";
 import { actorOf } from "../../domain/audit.js";
+import { numberOf } from "../../domain/submissions.js";
 import { removeFromChannel } from "../../domain/unpublish.js";
 import { alertKeyboard, recheckCallback } from "../recheck.js";
 import { escapeHtml } from "../html.js";
@@ -32,14 +33,15 @@ export function recheckFeature(): Composer<BotContext> {
       await ctx.answerCallbackQuery({ text: ctx.t("review-stale") });
       return;
     }
+    const number = await numberFor(ctx, alert.submissionId);
     if (alert.status !== "open") {
-      await ctx.answerCallbackQuery({ text: ctx.t("recheck-already-removed", { id: alert.submissionId, admin: alert.resolvedByName ?? "-" }), show_alert: true });
+      await ctx.answerCallbackQuery({ text: ctx.t("recheck-already-removed", { id: number, admin: alert.resolvedByName ?? "-" }), show_alert: true });
       await ctx.editMessageReplyMarkup({ reply_markup: new InlineKeyboard() }).catch(() => undefined);
       return;
     }
     switch (action) {
       case "d":
-        await ctx.answerCallbackQuery({ text: ctx.t("recheck-remove-warning", { id: alert.submissionId }), show_alert: true });
+        await ctx.answerCallbackQuery({ text: ctx.t("recheck-remove-warning", { id: number }), show_alert: true });
         await ctx.editMessageReplyMarkup({
           reply_markup: new InlineKeyboard().text(t("recheck-remove-confirm"), recheckCallback.confirm(alertId)).text(t("review-back"), recheckCallback.back(alertId)),
         });
@@ -62,21 +64,28 @@ export function recheckFeature(): Composer<BotContext> {
       now: deps.clock.now(),
       memberMessage: (locale, id) => deps.translate(locale, "member-post-removed", { id }),
     });
+    const number = "submissionId" in result ? await numberFor(ctx, result.submissionId) : 0;
     if (!result.ok) {
-      const text = result.reason === "not-published" ? ctx.t("recheck-not-published", { id: result.submissionId, state: ctx.t(`state-${result.status}`) }) : ctx.t("review-stale");
+      const text = result.reason === "not-published" ? ctx.t("recheck-not-published", { id: number, state: ctx.t(`state-${result.status}`) }) : ctx.t("review-stale");
       await ctx.answerCallbackQuery({ text, show_alert: true });
       await ctx.editMessageReplyMarkup({ reply_markup: new InlineKeyboard() }).catch(() => undefined);
       return;
     }
     deps.wakeJobs();
-    await ctx.answerCallbackQuery({ text: ctx.t("recheck-removed-answer", { id: result.submissionId }) });
+    await ctx.answerCallbackQuery({ text: ctx.t("recheck-removed-answer", { id: number }) });
     await ctx.editMessageReplyMarkup({ reply_markup: new InlineKeyboard() });
     const alertMessage = ctx.callbackQuery?.message;
-    await ctx.reply(ctx.t("recheck-removed", { id: result.submissionId, admin: escapeHtml(actor.name) }), {
+    await ctx.reply(ctx.t("recheck-removed", { id: number, admin: escapeHtml(actor.name) }), {
       parse_mode: "HTML",
       reply_parameters: alertMessage ? { message_id: alertMessage.message_id, allow_sending_without_reply: true } : undefined,
     });
   }
 
   return feature;
+}
+
+/** The number people see for a submission. */
+async function numberFor(ctx: BotContext, submissionId: number): Promise<number> {
+  const sub = await ctx.deps.db.submission.findUnique({ where: { id: submissionId }, select: { id: true, number: true } });
+  return sub ? numberOf(sub) : submissionId;
 }

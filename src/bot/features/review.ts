@@ -5,7 +5,8 @@ import type { BotContext } from "../context.js";
 import { callbackData as cd, callbackPattern as cp, idFrom } from "../callback-data.js";
 import { escapeHtml } from "../html.js";
 import { echo, parseReference } from "../arguments.js";
-import { formatDateTime } from "../format.js";
+import { chunkLines } from "../format.js";
+import { historyLines } from "../history.js";
 import { adminGroupOnly, isCurrentAdmin } from "../admin-guard.js";
 import { editCard, flagConfirmKeyboard, hoaxConfirmKeyboard, loadForCard, rejectKeyboard, type CardSubmission } from "../review-card.js";
 import {
@@ -20,7 +21,8 @@ import {
   type ConfirmStep,
   type Decision,
 } from "../../domain/review.js";
-import { actorOf, historyOf, recordAudit } from "../../domain/audit.js";
+import { actorOf, recordAudit } from "../../domain/audit.js";
+import { numberOf, submissionByNumber } from "../../domain/submissions.js";
 import { enqueue } from "../../queue/jobs.js";
 import type { AppDeps } from "../context.js";
 import type { CardDeps } from "../review-card.js";
@@ -28,6 +30,8 @@ import type { CardDeps } from "../review-card.js";
 type T = (key: string, vars?: Record<string, string | number>) => string;
 
 const ADMIN_INPUT = (messageId: number) => `admin-input:${messageId}`;
+/** The prompt an admin was last asked to reply to, by admin. */
+const ADMIN_WAITING = (adminId: number) => `admin-waiting:${adminId}`;
 interface AdminInput {
   kind: "reject" | "revision";
   submissionId: number;
@@ -81,9 +85,9 @@ export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer
         if (!confirmationAsked(sub, "hoax", now)) return askToConfirm(ctx, sub, "hoax");
         return decideAndAnswer(ctx, id, { kind: "hoax" });
       case "t":
-        return askAdminInput(ctx, "reject", id);
+        return askAdminInput(ctx, sub, "reject");
       case "e":
-        return askAdminInput(ctx, "revision", id);
+        return askAdminInput(ctx, sub, "revision");
       default:
         await ctx.answerCallbackQuery();
         await withdrawConfirmation(ctx.deps.db, id);
@@ -105,8 +109,8 @@ export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer
       await ctx.answerCallbackQuery({ text: ctx.t("review-stale"), show_alert: true });
       return;
     }
-    const reason = ctx.t(`reject-preset-${ctx.match[1]}`);
-    await decideAndAnswer(ctx, id, { kind: "reject", reason });
+    const preset = Number(ctx.match[1]);
+    await decideAndAnswer(ctx, id, { kind: "reject", reason: ctx.t(`reject-preset-${preset}`), preset });
   });
 
   /**
@@ -147,38 +151,55 @@ export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer
       decision,
       actor: actorOf(ctx.from!),
       now: ctx.deps.clock.now(),
-      memberMessage: (locale) => memberMessage(ctx.deps, locale, submissionId, decision),
+      memberMessage: (locale, sub) => memberMessage(ctx.deps, locale, sub, decision),
     });
     if (!result.ok && result.reason === "already-decided") return alreadyDecided(ctx, { decidedByName: result.by, status: result.status });
     if (result.ok) await teachScreening(ctx, submissionId, decision);
     ctx.deps.wakeJobs();
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t(result.ok ? "review-done" : "review-stale") });
+    // The tap answers with what happened, not an empty toast.
+    const answer = ctx.t(result.ok ? `review-done-${decision.kind}` : "review-stale");
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: answer });
+    else await ctx.reply(answer, { reply_parameters: { message_id: ctx.msg!.message_id, allow_sending_without_reply: true } });
   }
 
-  async function askAdminInput(ctx: BotContext, kind: AdminInput["kind"], submissionId: number) {
+  async function askAdminInput(ctx: BotContext, sub: CardSubmission, kind: AdminInput["kind"]) {
     await ctx.answerCallbackQuery();
     const key = kind === "reject" ? "ask-reject-reason" : "ask-revision-note";
-    const prompt = await ctx.reply(ctx.t(key, { id: submissionId }), {
+    const prompt = await ctx.reply(ctx.t(key, { id: numberOf(sub) }), {
       reply_markup: { force_reply: true, selective: true },
       reply_parameters: ctx.callbackQuery?.message ? { message_id: ctx.callbackQuery.message.message_id, allow_sending_without_reply: true } : undefined,
     });
-    const value = JSON.stringify({ kind, submissionId, adminId: ctx.from!.id } satisfies AdminInput);
-    await ctx.deps.db.keyValue.create({ data: { key: ADMIN_INPUT(prompt.message_id), value } });
+    const value = JSON.stringify({ kind, submissionId: sub.id, adminId: ctx.from!.id } satisfies AdminInput);
+    const waiting = JSON.stringify({ promptId: prompt.message_id, number: numberOf(sub) });
+    await ctx.deps.db.$transaction([
+      ctx.deps.db.keyValue.upsert({ where: { key: ADMIN_INPUT(prompt.message_id) }, create: { key: ADMIN_INPUT(prompt.message_id), value }, update: { value } }),
+      // So that a reason typed without replying to the prompt gets a hint, not silence.
+      ctx.deps.db.keyValue.upsert({ where: { key: ADMIN_WAITING(ctx.from!.id) }, create: { key: ADMIN_WAITING(ctx.from!.id), value: waiting }, update: { value: waiting } }),
+    ]);
   }
 
   // A reply to "type the reason / the note" in the admin group.
   const adminMessages = adminGroupOnly(feature);
   adminMessages.on("message:text", async (ctx, next) => {
+    if (ctx.msg.text.startsWith("/")) return next();
+    const { db } = ctx.deps;
     const replyTo = ctx.msg.reply_to_message?.message_id;
-    if (!replyTo || ctx.msg.text.startsWith("/")) return next();
-    const row = await ctx.deps.db.keyValue.findUnique({ where: { key: ADMIN_INPUT(replyTo) } });
-    if (!row) return next();
+    const row = replyTo ? await db.keyValue.findUnique({ where: { key: ADMIN_INPUT(replyTo) } }) : null;
+    if (!row) return hintIfWaiting(ctx, next);
     const input = JSON.parse(row.value) as AdminInput;
     const text = ctx.msg.text.trim().slice(0, 1000);
     const decision: Decision = input.kind === "reject" ? { kind: "reject", reason: text } : { kind: "revision", note: text };
     await decideAndAnswer(ctx, input.submissionId, decision);
-    await ctx.deps.db.keyValue.deleteMany({ where: { key: row.key } });
+    await db.keyValue.deleteMany({ where: { key: { in: [row.key, ADMIN_WAITING(ctx.from.id)] } } });
   });
+
+  /** An admin asked for a reason typed a message that is not a reply to the prompt. */
+  async function hintIfWaiting(ctx: BotContext, next: () => Promise<void>) {
+    const row = ctx.from ? await ctx.deps.db.keyValue.findUnique({ where: { key: ADMIN_WAITING(ctx.from.id) } }) : null;
+    if (!row) return next();
+    const { promptId, number } = JSON.parse(row.value) as { promptId: number; number: number };
+    await ctx.reply(ctx.t("reason-needs-reply", { id: number }), { reply_parameters: { message_id: promptId, allow_sending_without_reply: true } });
+  }
 
   adminMessages.command("antrian", async (ctx) => {
     const { db, clock } = ctx.deps;
@@ -201,37 +222,28 @@ export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer
 
   adminMessages.command("riwayat", async (ctx) => {
     const arg = ctx.match.trim();
-    const id = parseReference(arg);
-    if (id === undefined) {
+    const number = parseReference(arg);
+    if (number === undefined) {
       await ctx.reply(arg ? ctx.t("reference-unknown", { ref: echo(arg) }) : ctx.t("history-usage"), { parse_mode: "HTML" });
       return;
     }
-    const events = await historyOf(ctx.deps.db, id);
-    if (events.length === 0) {
-      await ctx.reply(ctx.t("history-none", { id }));
+    const lines = await historyLines(ctx.deps.db, ctx.deps.config, number, (k, v) => ctx.t(k, v));
+    if (!lines) {
+      await ctx.reply(ctx.t("history-none", { id: number }));
       return;
     }
-    const lines = [ctx.t("history-title", { id })];
-    for (const e of events) {
-      lines.push(
-        ctx.t("history-line", {
-          time: formatDateTime(e.createdAt, ctx.deps.config.timeZone, ctx.deps.config.defaultLocale),
-          actor: escapeHtml(e.actorName),
-          action: escapeHtml(e.action),
-          change: e.fromState || e.toState ? ` (${e.fromState ?? "-"} → ${e.toState ?? "-"})` : "",
-        }),
-      );
-    }
-    await ctx.reply(lines.join("\n"), { parse_mode: "HTML" });
+    for (const chunk of chunkLines(lines)) await ctx.reply(chunk, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
   });
 
   adminMessages.command("terbitkan_ulang", async (ctx) => {
     const arg = ctx.match.trim();
-    const id = parseReference(arg);
-    if (id === undefined) {
+    const number = parseReference(arg);
+    const found = number === undefined ? null : await submissionByNumber(ctx.deps.db, number);
+    if (!found) {
       await ctx.reply(arg ? ctx.t("reference-unknown", { ref: echo(arg) }) : ctx.t("republish-usage"), { parse_mode: "HTML" });
       return;
     }
+    const id = found.id;
     const { db, clock } = ctx.deps;
     const now = clock.now();
     const ok = await db.$transaction(async (tx) => {
@@ -242,19 +254,19 @@ export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer
       return true;
     });
     if (ok) ctx.deps.wakeJobs();
-    await ctx.reply(ctx.t(ok ? "republish-done" : "republish-not-failed", { id }));
+    await ctx.reply(ctx.t(ok ? "republish-done" : "republish-not-failed", { id: number! }));
   });
 
   return feature;
 }
 
-type QueueItem = { id: number; confirmedAt: Date | null; reviewMessageId: number | null; reviewChatId: bigint | null; kim: { name: string } };
+type QueueItem = { id: number; number: number | null; confirmedAt: Date | null; reviewMessageId: number | null; reviewChatId: bigint | null; kim: { name: string } };
 
 export function queueLine(t: T, s: QueueItem, now: Date): string {
   const hours = Math.floor((now.getTime() - (s.confirmedAt?.getTime() ?? now.getTime())) / 3_600_000);
   const age = hours < 24 ? t("age-hours", { n: hours }) : t("age-days", { n: Math.floor(hours / 24) });
   const link = s.reviewMessageId && s.reviewChatId ? `https://t.me/c/${String(s.reviewChatId).replace(/^-100/, "")}/${s.reviewMessageId}` : "-";
-  return t("queue-line", { id: s.id, age, kim: escapeHtml(s.kim.name), link });
+  return t("queue-line", { id: numberOf(s), age, kim: escapeHtml(s.kim.name), link });
 }
 
 /** Every hoax mark grows the known claims and photos; every decision teaches the classifier. */
@@ -267,19 +279,20 @@ async function teachScreening(ctx: BotContext, submissionId: number, decision: D
   }
 }
 
-function memberMessage(deps: AppDeps, locale: "id" | "en", id: number, decision: Decision) {
+function memberMessage(deps: AppDeps, locale: "id" | "en", sub: { id: number; number: number | null }, decision: Decision) {
   const t: T = (k, v) => deps.translate(locale, k, v);
+  const id = numberOf(sub);
   switch (decision.kind) {
     case "approve":
       return undefined; // the member hears about it when the post is live, with its link
     case "reject":
-      return { text: t("member-rejected", { id, reason: escapeHtml(decision.reason) }) };
+      return { text: t("member-rejected", { id, reason: decision.preset === undefined ? escapeHtml(decision.reason) : t(`reject-preset-${decision.preset}`) }) };
     case "hoax":
       return { text: t("member-hoax", { id }) };
     case "revision":
       return {
         text: t("member-revision", { id, note: escapeHtml(decision.note) }),
-        replyMarkup: new InlineKeyboard().text(t("member-revision-button"), cd.reviseStart(id)),
+        replyMarkup: new InlineKeyboard().text(t("member-revision-button"), cd.reviseStart(sub.id)),
       };
   }
 }

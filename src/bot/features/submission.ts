@@ -17,6 +17,7 @@ import {
   draftFromUpdate,
   draftsStartedSince,
   draftWithMedia,
+  numberOf,
   recentSubmissions,
   withdrawSubmission,
   type MediaInput,
@@ -162,7 +163,7 @@ pm.callbackQuery(cp.reviseStart, async (ctx) => {
     return;
   }
   await setPendingInput(db, ctx.from.id, { kind: "revision", submissionId: id });
-  await ctx.reply(ctx.t("revise-send-now", { id }));
+  await ctx.reply(ctx.t("revise-send-now", { id: numberOf(sub) }));
 });
 
 function localeOf(ctx: BotContext): "id" | "en" {
@@ -205,7 +206,7 @@ pm.callbackQuery(cp.submit, async (ctx) => {
   });
   if (result.ok) {
     ctx.deps.wakeJobs();
-    await ctx.editMessageText(ctx.t("submitted", { id: result.submissionId }), { parse_mode: "HTML" });
+    await ctx.editMessageText(ctx.t("submitted", { id: result.number }), { parse_mode: "HTML" });
     return;
   }
   if (result.reason === "limit-hour" || result.reason === "limit-day") {
@@ -238,7 +239,7 @@ pm.command("status", async (ctx) => {
   const locale = localeOf(ctx);
   const lines = items.map((s) =>
     ctx.t("status-line", {
-      id: s.id,
+      id: numberOf(s),
       date: formatDateTime(s.confirmedAt ?? s.createdAt, config.timeZone, locale),
       kind: ctx.t(`kind-${s.kind}`, { count: s._count.media }),
       state: ctx.t(`state-${s.status}`),
@@ -247,7 +248,7 @@ pm.command("status", async (ctx) => {
   const withdrawable = items.filter((s) => s.status === "pending" || s.status === "revision");
   const keyboard = new InlineKeyboard();
   withdrawable.forEach((s, i) => {
-    keyboard.text(ctx.t("withdraw-button", { id: s.id }), cd.withdrawAsk(s.id));
+    keyboard.text(ctx.t("withdraw-button", { id: numberOf(s) }), cd.withdrawAsk(s.id));
     if (i % 2 === 1) keyboard.row();
   });
   const hint = withdrawable.length > 0 ? `\n\n${ctx.t("status-withdraw-hint")}` : "";
@@ -260,7 +261,12 @@ pm.command("status", async (ctx) => {
 pm.callbackQuery(cp.withdrawAsk, async (ctx) => {
   const id = idFrom(ctx.match);
   await ctx.answerCallbackQuery();
-  await ctx.reply(ctx.t("withdraw-confirm", { id }), {
+  const sub = await draftWithMedia(ctx.deps.db, id);
+  if (!sub || sub.member.telegramId !== BigInt(ctx.from.id)) {
+    await ctx.reply(ctx.t("submit-already"));
+    return;
+  }
+  await ctx.reply(ctx.t("withdraw-confirm", { id: numberOf(sub) }), {
     reply_markup: new InlineKeyboard().text(ctx.t("withdraw-yes"), cd.withdrawYes(id)).text(ctx.t("withdraw-no"), cd.withdrawNo(id)),
   });
 });
@@ -278,12 +284,13 @@ pm.callbackQuery(cp.withdrawYes, async (ctx) => {
     ? await withdrawSubmission(db, { submissionId: id, memberId: member.id, now: clock.now(), actor: actorOf(ctx.from) })
     : { ok: false };
   await ctx.answerCallbackQuery();
+  const sub = await draftWithMedia(db, id);
+  const number = sub ? numberOf(sub) : id;
   if (result.ok) {
     ctx.deps.wakeJobs();
-    await ctx.editMessageText(ctx.t("withdrawn", { id }));
+    await ctx.editMessageText(ctx.t("withdrawn", { id: number }));
     return;
   }
-  const sub = await draftWithMedia(db, id);
   const state = sub && sub.memberId === member?.id ? ctx.t(`state-${sub.status}`) : "-";
-  await ctx.editMessageText(ctx.t("withdraw-too-late", { id, state }));
+  await ctx.editMessageText(ctx.t("withdraw-too-late", { id: number, state }));
 });
