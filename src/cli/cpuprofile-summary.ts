@@ -29,6 +29,8 @@ export interface ProfileSummary {
 /** The package (or part of the app, or V8 category) a frame belongs to. */
 export function unitOf(frame: ProfileNode["callFrame"]): string {
   const { functionName: name, url } = frame;
+  // The only WebAssembly in the bot's process is Prisma's query compiler.
+  if (url.startsWith("wasm:")) return "@prisma/client (query compiler wasm)";
   if (!url) {
     if (name.startsWith("(")) return name;
     if (name === "parse" || name === "stringify") return "JSON (builtin)";
@@ -116,17 +118,23 @@ export function summariseProfile(file: string, top = 25): ProfileSummary {
   const pct = (us: number) => Math.round((us / busyUs) * 1000) / 10;
   const sorted = (rec: Record<string, number>) => Object.entries(rec).sort((a, b) => b[1] - a[1]);
   const self: Record<string, number> = {};
-  for (const [g, us] of sorted(selfByGroup)) if (g !== "idle") self[g] = pct(us);
+  for (const [g, us] of sorted(selfByGroup)) if (g !== "idle" && pct(us) >= 0.1) self[g] = pct(us);
   const onStack: Record<string, number> = {};
-  for (const [g, us] of sorted(onStackUs)) if (!["V8/native (program)", "garbage collector"].includes(g)) onStack[g] = pct(us);
+  // Node's task queue is under nearly everything: on the stack it says nothing.
+  for (const [g, us] of sorted(onStackUs)) if (!["V8/native (program)", "garbage collector", "Node internals (http, streams, timers)"].includes(g) && pct(us) >= 0.1) onStack[g] = pct(us);
   const packages: Record<string, number> = {};
   for (const [u, us] of sorted(selfByUnit).slice(0, 15)) if (u !== "(idle)") packages[u] = pct(us);
 
+  const shown = (rec: Record<string, number>) =>
+    Object.entries(rec)
+      .filter(([, p]) => p >= 0.5)
+      .map(([g, p]) => `${g} ${p}`)
+      .join(", ");
   const lines = [
     `busy ${Math.round(busyUs / 1000)} ms of ${Math.round(totalUs / 1000)} ms profiled (the rest idle)`,
-    `self time by group (% of busy): ${Object.entries(self).map(([g, p]) => `${g} ${p}`).join(", ")}`,
-    `on the stack (% of busy samples with the group anywhere on the stack): ${Object.entries(onStack).map(([g, p]) => `${g} ${p}`).join(", ")}`,
-    `self time by package or folder: ${Object.entries(packages).map(([u, p]) => `${u} ${p}`).join(", ")}`,
+    `self time by group (% of busy): ${shown(self)}`,
+    `on the stack (% of busy samples with the group anywhere on the stack): ${shown(onStack)}`,
+    `self time by package or folder: ${shown(packages)}`,
     `top functions by self time:`,
     ...[...selfByFunction.entries()]
       .filter(([k]) => !k.startsWith("(idle)"))

@@ -22,11 +22,11 @@ describe("npm run bench:ingest --quick", () => {
     });
     const lines = stdout.trim().split("\n");
     expect(lines.length).toBeGreaterThan(5);
-    expect(lines.slice(0, -1).join("\n")).toContain("of the ceiling");
+    expect(lines.slice(0, -1).join("\n")).toContain("of the mean ceiling");
     const result = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
     expect(result).toMatchObject({
       members: 3,
-      ceiling: { updatesPerSecond: expect.any(Number), cpuMsPerUpdate: expect.any(Number) },
+      ceiling: { updatesPerSecond: expect.any(Number), before: expect.any(Number), after: expect.any(Number), cpuMsPerUpdate: expect.any(Number) },
       memberPath: { updatesPerSecond: expect.any(Number), ratioOfCeiling: expect.any(Number), cpuMsPerUpdate: expect.any(Number) },
       cards: { delivered: expect.any(Number), perSecond: expect.any(Number), perSecondDraining: expect.any(Number) },
       cpuMsPerUpdate: expect.any(Number),

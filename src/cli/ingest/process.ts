@@ -46,6 +46,8 @@ export interface MeasuredProcess {
   resetSampledPeak(): void;
   /** Lines written to stdout and stderr (JSON log lines of the bot). */
   outputLines(): number;
+  /** Log lines at level error or above (pino levels 50, 60), and the first few of them. */
+  errorLines(): { count: number; first: string[] };
   /** The last 20,000 characters of output, for error reports. */
   tail(): string;
   /** SIGTERM, then waits for the exit code (SIGKILL after `graceMs`). */
@@ -64,10 +66,19 @@ export function spawnMeasured(nodeArgs: string[], env: Record<string, string>): 
   const pid = child.pid;
   let out = "";
   let lines = 0;
+  let partial = "";
+  const errors = { count: 0, first: [] as string[] };
   const collect = (d: Buffer) => {
     const s = d.toString();
-    for (let i = s.indexOf("\n"); i !== -1; i = s.indexOf("\n", i + 1)) lines++;
     out = (out + s).slice(-20_000);
+    const parts = (partial + s).split("\n");
+    partial = parts.pop() ?? "";
+    lines += parts.length;
+    for (const line of parts) {
+      if (!/"level":(50|60)\b/.test(line)) continue;
+      errors.count++;
+      if (errors.first.length < 3) errors.first.push(line.slice(0, 600));
+    }
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
@@ -99,6 +110,7 @@ export function spawnMeasured(nodeArgs: string[], env: Record<string, string>): 
       peak = 0;
     },
     outputLines: () => lines,
+    errorLines: () => errors,
     tail: () => out,
     async terminate(graceMs = 20_000) {
       if (!running) return exited;

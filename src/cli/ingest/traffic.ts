@@ -22,6 +22,8 @@ export interface Submission {
   tapAt?: number;
   doneAt?: number;
   cardAt?: number;
+  /** The bot answered "Maaf, terjadi kesalahan" instead of the preview or of "Terkirim". */
+  failedAt?: number;
   /** Taps "Kirim" on the preview (done by itself unless the world's autoTap is off). */
   press?: () => void;
 }
@@ -39,6 +41,11 @@ export function submissionText(seq: number): string {
   return `${TEXTS[seq % TEXTS.length]} (laporan ${seq})`;
 }
 
+type Outcome = "preview" | "done" | "card" | "echo" | "failed";
+
+/** The bot's apology when a handler failed (error-generic), in Indonesian and English. */
+const APOLOGY = /terjadi kesalahan|something went wrong/;
+
 export class IngestWorld {
   readonly members: number[];
   private photos: PhotoSize[][] = [];
@@ -47,12 +54,13 @@ export class IngestWorld {
   private readonly waitingEcho = new Map<number, Submission[]>();
   private readonly byPrompt = new Map<string, Submission>();
   private readonly bySubmission = new Map<number, Submission>();
-  private readonly listeners = new Set<(s: Submission, what: "preview" | "done" | "card" | "echo") => void>();
+  private readonly listeners = new Set<(s: Submission, what: Outcome) => void>();
   /** Delay between the preview and the tap (a person reading it); 0 taps at once. */
   thinkMs = 0;
   /** Off: the preview is not tapped until `sub.press()` is called. */
   autoTap = true;
   cards = 0;
+  failures = 0;
   /** Submission numbers of every review card seen, matched to a member's submission or not. */
   readonly cardIds = new Set<number>();
 
@@ -87,7 +95,7 @@ export class IngestWorld {
     if (!res.ok || this.tg.pendingUpdates() !== 0) throw new Error("could not drop pending updates");
   }
 
-  on(listener: (s: Submission, what: "preview" | "done" | "card" | "echo") => void): () => void {
+  on(listener: (s: Submission, what: Outcome) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -122,7 +130,7 @@ export class IngestWorld {
     return n;
   }
 
-  private emit(s: Submission, what: "preview" | "done" | "card" | "echo"): void {
+  private emit(s: Submission, what: Outcome): void {
     for (const l of this.listeners) l(s, what);
   }
 
@@ -133,9 +141,11 @@ export class IngestWorld {
     const m = event.message;
     if (event.chatId === ADMIN_GROUP) {
       if (event.type !== "message" || !m.reply_markup) return;
-      const id = /Kiriman #(\d+)/.exec(m.text ?? m.caption ?? "")?.[1];
-      if (id) this.cardIds.add(Number(id));
-      const sub = id ? this.bySubmission.get(Number(id)) : undefined;
+      // Fluent formats the number for the locale: #1.234 in Indonesian.
+      const number = /Kiriman #(\d[\d.,\u00a0\u202f]*)/.exec(m.text ?? m.caption ?? "")?.[1];
+      const id = number ? Number(number.replace(/\D/g, "")) : undefined;
+      if (id !== undefined) this.cardIds.add(id);
+      const sub = id !== undefined ? this.bySubmission.get(id) : undefined;
       if (!sub || sub.cardAt !== undefined) return;
       sub.cardAt = now;
       this.cards++;
@@ -151,7 +161,10 @@ export class IngestWorld {
         return;
       }
       const submitData = kirimButton(m);
-      if (!submitData) return;
+      if (!submitData) {
+        if (APOLOGY.test(m.text ?? "")) this.failed(event.chatId, now);
+        return;
+      }
       const sub = this.waitingPreview.get(event.chatId)?.shift();
       if (!sub) return;
       sub.previewAt = now;
@@ -176,6 +189,24 @@ export class IngestWorld {
     if (!sub || sub.doneAt !== undefined) return;
     sub.doneAt = now;
     this.emit(sub, "done");
+  }
+
+  /** The apology belongs to the member's oldest submission without a preview, or else to one tapped and not confirmed. */
+  private failed(chatId: number, now: number): void {
+    const waiting = this.waitingPreview.get(chatId);
+    let sub = waiting?.shift();
+    if (!sub) {
+      for (const s of this.byPrompt.values()) {
+        if (s.member === chatId && s.tapAt !== undefined && s.doneAt === undefined && s.failedAt === undefined) {
+          sub = s;
+          break;
+        }
+      }
+    }
+    if (!sub) return;
+    sub.failedAt = now;
+    this.failures++;
+    this.emit(sub, "failed");
   }
 
   async stop(): Promise<void> {
@@ -229,7 +260,7 @@ export async function closedLoop(
     subs.push(opts.echo ? world.offerEcho(member) : world.offer(member, kind));
   };
   const off = world.on((s, what) => {
-    if ((what === "done" || what === "echo") && performance.now() < endAt) setImmediate(() => send(s.member));
+    if ((what === "done" || what === "echo" || what === "failed") && performance.now() < endAt) setImmediate(() => send(s.member));
   });
   for (const m of world.members) send(m);
   await sleep(opts.durationMs);
