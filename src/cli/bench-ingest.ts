@@ -17,8 +17,8 @@
 //      the bot stopped; the ratio uses the mean of both (the machine's load may change meanwhile).
 //   2. The bot starts on a seeded database (one KIM, --members active members); idle RSS 2 s later.
 //   3. Member path, saturated: every member keeps one submission in flight (text → preview → tap →
-//      "Terkirim" → next) for --duration s; updates per second (2 per submission) as a ratio of
-//      the ceiling. The review cards, paced one at a time into the admin group, fall behind and are
+//      "Terkirim" → next) for --duration s; updates handled per second (a preview ends a message,
+//      "Terkirim" a tap) as a ratio of the ceiling. The review cards, paced one at a time into the admin group, fall behind and are
 //      drained afterwards: the card pipeline's own rate.
 //   4. Latency, open loop: at each rate of --rates, one submission every 1/rate s for --duration s
 //      whatever the bot answers; members tap --think-ms after their preview. Tap → "Terkirim" and
@@ -136,7 +136,11 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
     const run = await closedLoop(world, { durationMs, echo: false, photoEvery });
     const done = completedBy(run.subs, run.endedAt);
     const window = (run.endedAt - run.startedAt) / 1000;
-    const memberUpdatesPerSecond = (2 * done) / window;
+    // Updates handled in the window: a preview ends a message's handling, "Terkirim" a tap's.
+    // (Counting whole submissions would count in waves: all members start at once.)
+    const within = (t: number | undefined) => t !== undefined && t >= run.startedAt && t <= run.endedAt;
+    const handled = run.subs.filter((x) => within(x.previewAt)).length + run.subs.filter((x) => within(x.doneAt)).length;
+    const memberUpdatesPerSecond = handled / window;
     const cardsInWindow = world.cards - cardsBefore;
     const drainTimeout = Math.max(180_000, durationMs * 12);
     await waitUntil(() => run.subs.every(finished), drainTimeout);
@@ -151,6 +155,7 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
     const drained = world.cards - cardsBefore - cardsAtB;
     result.memberPath = {
       submissionsDone: done,
+      updatesHandled: handled,
       apologies: run.subs.filter((x) => x.failedAt !== undefined).length,
       updatesPerSecond: round(memberUpdatesPerSecond, 1),
       cpuMsPerUpdate: round((b.cpuMs - a.cpuMs) / Math.max(2 * run.subs.length, 1), 3),
