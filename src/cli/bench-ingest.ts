@@ -15,7 +15,8 @@
 //   1. Ceiling: the echo bot (src/cli/ingest/echo-bot.ts); every member keeps one message in
 //      flight for --duration s. Updates answered per second, CPU per update. Measured again after
 //      the bot stopped; the ratio uses the mean of both (the machine's load may change meanwhile).
-//   2. The bot starts on a seeded database (one KIM, --members active members); idle RSS 2 s later.
+//   2. The bot starts on a seeded database (one KIM, --members active members); idle RSS and CPU over
+//      the 3 s after a 2 s pause.
 //   3. Member path, saturated: every member keeps one submission in flight (text → preview → tap →
 //      "Terkirim" → next) for --duration s; updates handled per second (a preview ends a message,
 //      "Terkirim" a tap) as a ratio of the ceiling. The review cards, paced one at a time into the admin group, fall behind and are
