@@ -170,6 +170,7 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
       perSecondDraining: round(drained > 0 ? drained / ((cAt - bAt) / 1000) : 0, 1),
       cpuMsPerCardDraining: round(drained > 0 ? (c.cpuMs - b.cpuMs) / drained : 0, 2),
     };
+    result.peakRssSaturatedMb = round(runningBot.sampledPeakRssMb(), 1);
     result.cpuMsPerUpdate = round((c.cpuMs - a.cpuMs) / Math.max(2 * run.subs.length, 1), 3);
     result.cpuMsPerSubmission = round((c.cpuMs - a.cpuMs) / Math.max(run.subs.length, 1), 2);
     result.logLinesPerUpdate = round((runningBot.outputLines() - linesBefore) / Math.max(2 * run.subs.length, 1), 3);
@@ -192,12 +193,16 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
     const steps: Array<Record<string, unknown>> = [];
     for (const rate of rates) {
       const before = runningBot.stats();
+      const peakSoFar = runningBot.sampledPeakRssMb();
+      runningBot.resetSampledPeak();
       const subs = await openLoop(world, { rate, durationMs, photoEvery });
       const offeredFor = durationMs / 1000;
       const stepTimeout = Math.max(180_000, durationMs * 12);
       await waitUntil(() => subs.every(settled), stepTimeout);
       const after = runningBot.stats();
       const step = latencyStep(rate, subs, before, after);
+      step.peakRssMb = round(runningBot.sampledPeakRssMb(), 1);
+      runningBot.restorePeak(peakSoFar);
       const unmatched = subs.filter((s) => s.cardAt === undefined && s.submissionId !== undefined && world.cardIds.has(s.submissionId));
       if (unmatched.length > 0) log(`  ${unmatched.length} cards were seen but not matched: ${JSON.stringify(unmatched.slice(0, 3))}`);
       steps.push(step);
@@ -224,7 +229,10 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
     const end = runningBot.stats();
     result.peakRssMb = round(Math.max(end.peakRssMb, runningBot.sampledPeakRssMb()), 1);
     result.peakRssUnderLoadMb = round(runningBot.sampledPeakRssMb(), 1);
-    log(`RSS of the bot: idle ${result.idleRssMb} MB, peak under load ${result.peakRssUnderLoadMb} MB (high-water mark ${round(end.peakRssMb, 1)} MB)`);
+    log(
+      `RSS of the bot: idle ${result.idleRssMb} MB, peak under load ${result.peakRssUnderLoadMb} MB (saturated phase ${result.peakRssSaturatedMb} MB; ` +
+        `per rate ${steps.map((x) => `${x.rate}/s ${x.peakRssMb} MB`).join(", ")}; high-water mark ${round(end.peakRssMb, 1)} MB)`,
+    );
     const exit = await runningBot.terminate();
     bot = undefined;
     if (exit !== 0) throw new Error(`the bot exited with ${exit}:\n${runningBot.tail()}`);

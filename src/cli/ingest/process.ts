@@ -44,6 +44,8 @@ export interface MeasuredProcess {
   /** Highest RSS seen by the sampler (every 100 ms) since the last reset, in MB. */
   sampledPeakRssMb(): number;
   resetSampledPeak(): void;
+  /** Puts back a peak seen before a reset (so the overall peak survives per-phase peaks). */
+  restorePeak(mb: number): void;
   /** Lines written to stdout and stderr (JSON log lines of the bot). */
   outputLines(): number;
   /** Log lines at level error or above (pino levels 50, 60), and the first few of them. */
@@ -108,6 +110,9 @@ export function spawnMeasured(nodeArgs: string[], env: Record<string, string>): 
     sampledPeakRssMb: () => peak,
     resetSampledPeak: () => {
       peak = 0;
+    },
+    restorePeak: (mb: number) => {
+      peak = Math.max(peak, mb);
     },
     outputLines: () => lines,
     errorLines: () => errors,
