@@ -29,8 +29,9 @@ export async function seedDatabase(databaseUrl: string, memberIds: readonly numb
 
 /**
  * The bot's environment in the benchmark: production settings except the send pacing (raised to
- * the configuration's maximum: 1000 sends/s, 60,000 a minute into the admin group) and the
- * members' submission limits (so the same members can submit for the whole run).
+ * the configuration's maximum: 1000 sends/s, 60,000 a minute into the admin group, 1000/s into a
+ * private chat) and the members' flood guard and submission limits (so the same members can
+ * submit as fast as they like for the whole run).
  */
 export function benchEnv(tg: { token: string; apiRoot: string }, databaseUrl: string): Record<string, string> {
   return {
@@ -42,6 +43,9 @@ export function benchEnv(tg: { token: string; apiRoot: string }, databaseUrl: st
     LOG_LEVEL: "info",
     SEND_RATE_PER_SECOND: "1000",
     GROUP_SENDS_PER_MINUTE: "60000",
+    PRIVATE_SENDS_PER_SECOND: "1000",
+    PRIVATE_UPDATES_PER_MINUTE: "10000",
+    DRAFTS_PER_MINUTE: "1000",
     SUBMISSIONS_PER_HOUR: "1000",
     SUBMISSIONS_PER_DAY: "10000",
     REMINDERS: "off",
