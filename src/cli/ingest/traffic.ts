@@ -141,7 +141,7 @@ export class IngestWorld {
     const m = event.message;
     if (event.chatId === ADMIN_GROUP) {
       if (event.type !== "message" || !m.reply_markup) return;
-      // Fluent formats the number for the locale: #1.234 in Indonesian.
+      // Numbers are written #1234; separators are tolerated for runs against older versions.
       const number = /Kiriman #(\d[\d.,\u00a0\u202f]*)/.exec(m.text ?? m.caption ?? "")?.[1];
       const id = number ? Number(number.replace(/\D/g, "")) : undefined;
       if (id !== undefined) this.cardIds.add(id);
