@@ -18,6 +18,15 @@ help =
     ❌ /batal — cancel the current step
 
     Not registered yet? Ask an admin for your KIM's invite link, or type /start to choose your KIM.
+help-guest =
+    <b>How to use JEDI KIM Bot</b>
+
+    This bot is for members of a Komunitas Informasi Masyarakat (KIM). To join:
+    🔗 open your KIM's invite link from the Diskominfo admins, or
+    🧭 type /start and choose your kecamatan and KIM (an admin approves it).
+    Once registered, you can send news and photos here.
+
+    🔎 /cek text — meanwhile anyone can check whether a message looks like a hoax.
 chat-id-group =
     This group's id: <code>{ $id }</code>
     If this is the admin group, set ADMIN_CHAT_ID={ $id } in .env, make the bot an administrator of the group, then restart the bot.

@@ -18,6 +18,15 @@ help =
     ❌ /batal — batalkan langkah yang sedang berjalan
 
     Belum terdaftar? Minta tautan undangan KIM Anda ke admin, atau ketik /start untuk memilih KIM.
+help-guest =
+    <b>Cara pakai JEDI KIM Bot</b>
+
+    Bot ini untuk anggota Komunitas Informasi Masyarakat (KIM). Untuk bergabung:
+    🔗 buka tautan undangan KIM Anda dari admin Diskominfo, atau
+    🧭 ketik /start lalu pilih kecamatan dan KIM Anda (admin akan menyetujuinya).
+    Setelah terdaftar, Anda bisa mengirim berita dan foto ke sini.
+
+    🔎 /cek teks — sementara itu, siapa pun bisa memeriksa apakah sebuah pesan mirip hoaks.
 chat-id-group =
     ID grup ini: <code>{ $id }</code>
     Bila ini grup admin, isi ADMIN_CHAT_ID={ $id } di .env, jadikan bot admin grup, lalu mulai ulang bot.

@@ -199,7 +199,8 @@ export class ScreeningService {
  * Card and /cek lines: the level with the chance of a hoax, what it is based on in words and where
  * it starts from, the reasons strongest first, and the closest known claims.
  */
-export function screeningLines(s: StoredScreening, t: T, maxReasons = 6): string[] {
+export function screeningLines(s: StoredScreening, t: T, maxReasons = 6, audience: "admin" | "member" = "admin"): string[] {
+  if (audience === "member") return memberLines(s, t, maxReasons);
   const icon = s.level === "high" ? "🔴" : s.level === "medium" ? "🟠" : "🟢";
   const level = t(levelKey(s.level));
   // The basis holds only translated words and numbers, no user text.
@@ -236,4 +237,29 @@ function shownPercent(p: number): number {
 /** Reason parameters carry user text (matched phrases, claims, domains): escape them for HTML. */
 function escapeParams(params: Record<string, string | number>): Record<string, string | number> {
   return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "string" ? escapeHtml(excerpt(v, 160)) : v]));
+}
+
+/**
+ * What a member sees of a /cek: the risk in words, what it is based on, the reasons and the closest
+ * known claims with their sources. How the model was trained (decisions, percentages, scores) is
+ * the admins' business.
+ */
+function memberLines(s: StoredScreening, t: T, maxReasons: number): string[] {
+  const icon = s.level === "high" ? "🔴" : s.level === "medium" ? "🟠" : "🟢";
+  const lines = [`${icon} ${t("screening-member-level", { level: t(levelKey(s.level)) })}`];
+  if (s.basis) {
+    const basis = s.basis.map((b) => (b.code === "classifier" ? { ...b, code: "classifier-member" } : b));
+    lines.push(t("screening-basis", { basis: renderBasis(basis, t) }));
+  }
+  for (const r of s.reasons.filter((reason) => reason.weight !== 0 && !reason.code.startsWith("classifier")).slice(0, maxReasons)) {
+    lines.push(`• ${t(reasonKey(r.code), escapeParams(r.params))}`);
+  }
+  if (s.closestClaims.length > 0) {
+    lines.push(t("screening-closest-claims"));
+    for (const c of s.closestClaims) {
+      const source = c.sourceUrl ? ` — ${escapeHtml(c.sourceUrl)}` : "";
+      lines.push(`• "${escapeHtml(excerpt(c.text, 120))}"${source}`);
+    }
+  }
+  return lines;
 }

@@ -126,7 +126,16 @@ export type AlbumResult =
  */
 export async function addAlbumItem(
   db: Db,
-  input: { memberId: number; kimId: number; mediaGroupId: string; caption: string; entities?: unknown[]; media: MediaInput; sourceUpdateId?: number },
+  input: {
+    memberId: number;
+    kimId: number;
+    mediaGroupId: string;
+    caption: string;
+    entities?: unknown[];
+    media: MediaInput;
+    sourceUpdateId?: number;
+    revisionOfId?: number;
+  },
   now: Date,
 ): Promise<AlbumResult> {
   return db.$transaction(async (tx) => {
@@ -145,6 +154,7 @@ export async function addAlbumItem(
           media: [input.media],
           mediaGroupId: input.mediaGroupId,
           sourceUpdateId: input.sourceUpdateId,
+          revisionOfId: input.revisionOfId,
         },
         now,
       );

@@ -21,7 +21,8 @@ describe("bot foundation over HTTP", () => {
     const id = await tg.waitForBotMessage(101, (m) => textOf(m).includes("Halo, Budi"));
     const en = await tg.waitForBotMessage(102, (m) => textOf(m).includes("How to use"));
     expect(textOf(id)).toContain("JEDI KIM Bot");
-    expect(textOf(en)).toContain("/kirim");
+    // Jane is not in a KIM yet: her help says how to join, in English.
+    expect(textOf(en)).toContain("invite link");
     tg.userSendsText(101, "/bantuan");
     await tg.waitForBotMessage(101, (m) => textOf(m).includes("Cara pakai"));
     const menu = await tg.waitFor(() => tg.myCommands({ type: "all_private_chats" }));

@@ -160,9 +160,15 @@ describe("disinformation screening in the bot", () => {
     tg.addUser({ id: 502, first_name: "Warga" });
     tg.userSendsText(502, "/cek katanya vaksin campak bikin anak perempuan mandul ya? sebarkan ke grup keluarga");
     const answer = await tg.waitForBotMessage(502, (m) => textOf(m).includes("Hasil pemeriksaan"));
-    expect(textOf(answer)).toContain(`#${claimId}`);
+    expect(textOf(answer)).toContain("Vaksin campak menyebabkan kemandulan");
     expect(textOf(answer)).toContain("https://cekfakta.example/vaksin");
     expect(textOf(answer)).toContain("bukan putusan");
+    // The model's training figures are for admins; a member reads the risk in words.
+    expect(textOf(answer)).not.toMatch(/keputusan admin|Titik awal|peluang hoaks|#\d/);
+    tg.userSendsText(ADMIN.id, "/cek katanya vaksin campak bikin anak perempuan mandul ya?", { chatId: ADMIN_GROUP });
+    const forAdmins = await tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("Hasil pemeriksaan"));
+    expect(textOf(forAdmins)).toContain(`#${claimId}`);
+    expect(textOf(forAdmins)).toContain("keputusan admin");
 
     const csv = "klaim,status,sumber\nMinum air garam hangat menyembuhkan virus corona dalam sehari,hoaks,https://cekfakta.example/garam\npendek,hoaks,\n";
     tg.userSendsDocument(ADMIN.id, { chatId: ADMIN_GROUP, bytes: Buffer.from(csv), fileName: "klaim.csv", mimeType: "text/csv", caption: "/hoaks impor" });

@@ -6,7 +6,8 @@ import { createConversation, type Conversation } from "@grammyjs/conversations";
 import type { BotContext, ConversationContext } from "../context.js";
 import { formatDate } from "../format.js";
 import { renderDraftPrompt } from "../draft-prompt.js";
-import { clearPendingInput } from "../pending-input.js";
+import { clearPendingInput, takeRevisionTarget } from "../pending-input.js";
+import { replyNotMember } from "../not-member.js";
 import { mediaOf } from "./submission.js";
 import { isActiveMember, memberByTelegramId } from "../../domain/members.js";
 import { MAX_ALBUM_ITEMS, createDraft, type MediaInput } from "../../domain/submissions.js";
@@ -64,7 +65,14 @@ async function guidedSubmission(conversation: Convo, ctx: Inner): Promise<void> 
   const draft = await conversation.external(async (outer) => {
     const d = await createDraft(
       outer.deps.db,
-      { memberId: member.id, kimId: member.kimId, text, media: photos, sourceUpdateId: outer.update.update_id },
+      {
+        memberId: member.id,
+        kimId: member.kimId,
+        text,
+        media: photos,
+        sourceUpdateId: outer.update.update_id,
+        revisionOfId: await takeRevisionTarget(outer.deps.db, outer.from!.id, outer.deps.clock.now()),
+      },
       outer.deps.clock.now(),
     );
     return { id: d.id, kind: d.kind, text: d.text, media: d.media.map((m) => ({ kind: m.kind, width: m.width, height: m.height })) };
@@ -119,14 +127,17 @@ export function guidedSubmissionFeature(plugins: Middleware<Inner>[]): Composer<
     await ctx.reply(ctx.t("cancelled"));
   });
   pm.use(createConversation<BotContext, Inner>(guidedSubmission, { id: GUIDED_SUBMISSION, plugins }));
-  pm.command("kirim", async (ctx) => {
+  /** Only active members are led through /kirim; anyone else hears where they stand. */
+  const enter = async (ctx: BotContext) => {
+    const member = await memberByTelegramId(ctx.deps.db, ctx.from!.id);
+    if (!isActiveMember(member)) return replyNotMember(ctx, member);
     await ctx.conversation.exitAll();
     await ctx.conversation.enter(GUIDED_SUBMISSION);
-  });
+  };
+  pm.command("kirim", enter);
   pm.callbackQuery(START_GUIDED, async (ctx) => {
     await ctx.answerCallbackQuery();
-    await ctx.conversation.exitAll();
-    await ctx.conversation.enter(GUIDED_SUBMISSION);
+    await enter(ctx);
   });
   return feature;
 }

@@ -26,7 +26,9 @@ hoaxToolsFeature.command("cek", async (ctx, next) => {
   }
   const entities = ctx.match.trim() ? undefined : (replied?.entities ?? replied?.caption_entities);
   const stored = await ctx.deps.screening.screenText(text, entities);
-  const lines = [ctx.t("check-title"), ...screeningLines(stored, (k, v) => ctx.t(k, v))];
+  // Admins see how the judgement came about; a member sees it in words.
+  const audience = (await isAdminChat(ctx)) ? "admin" : "member";
+  const lines = [ctx.t("check-title"), ...screeningLines(stored, (k, v) => ctx.t(k, v), 6, audience)];
   if (stored.reasons.length === 0) lines.push(ctx.t("check-no-reasons"));
   lines.push("", ctx.t("check-footer"));
   await ctx.reply(lines.join("\n"), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });

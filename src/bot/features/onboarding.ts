@@ -113,19 +113,26 @@ pm.on("message:text", async (ctx, next) => {
   else await showRequestConfirm(ctx, pending.next.kimId, false);
 });
 
+/**
+ * Only kecamatan that have KIMs can be chosen; those without any are named, with what to do, so
+ * nobody picks a kecamatan only to hear that it has no KIM.
+ */
 async function showKecamatanPicker(ctx: BotContext, edit: boolean): Promise<void> {
-  const kecamatans = await ctx.deps.db.kecamatan.findMany({ orderBy: { name: "asc" } });
-  if (kecamatans.length === 0) {
+  const all = await ctx.deps.db.kecamatan.findMany({ orderBy: { name: "asc" }, include: { _count: { select: { kims: true } } } });
+  const withKims = all.filter((k) => k._count.kims > 0);
+  if (withKims.length === 0) {
     await ctx.reply(ctx.t("registry-empty"));
     return;
   }
   const keyboard = new InlineKeyboard();
-  kecamatans.forEach((k, i) => {
+  withKims.forEach((k, i) => {
     keyboard.text(k.name, cd.pickKecamatan(k.id));
     if (i % 2 === 1) keyboard.row();
   });
-  if (edit) await ctx.editMessageText(ctx.t("pick-kecamatan"), { reply_markup: keyboard });
-  else await ctx.reply(ctx.t("pick-kecamatan"), { reply_markup: keyboard });
+  const without = all.filter((k) => k._count.kims === 0).map((k) => escapeHtml(k.name));
+  const text = without.length > 0 ? `${ctx.t("pick-kecamatan")}\n\n${ctx.t("pick-kecamatan-without", { list: without.join(", ") })}` : ctx.t("pick-kecamatan");
+  if (edit) await ctx.editMessageText(text, { parse_mode: "HTML", reply_markup: keyboard });
+  else await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
 }
 
 pm.callbackQuery(cp.pickKecamatan, async (ctx) => {

@@ -26,7 +26,8 @@ import { actorOf } from "../../domain/audit.js";
 import { enqueue } from "../../queue/jobs.js";
 import { DRAFT_PROMPT_JOB, renderDraftPrompt } from "../draft-prompt.js";
 import { tellTooFast } from "../flood-guard.js";
-import { clearPendingInput, getPendingInput, setPendingInput } from "../pending-input.js";
+import { replyNotMember } from "../not-member.js";
+import { setPendingInput, takeRevisionTarget } from "../pending-input.js";
 
 export const submissionFeature = new Composer<BotContext>();
 const pm = submissionFeature.chatType("private");
@@ -57,7 +58,7 @@ pm.on("message", async (ctx, next) => {
 
   const member = await memberByTelegramId(ctx.deps.db, ctx.from.id);
   if (!member || !isActiveMember(member) || !member.kim) {
-    await ctx.reply(ctx.t("not-registered"));
+    await replyNotMember(ctx, member);
     return;
   }
   if (unsupported) {
@@ -85,9 +86,21 @@ async function receiveContent(ctx: MessageCtx, member: MemberWithKim): Promise<v
   const { db, clock, config } = ctx.deps;
   if (await overDraftLimit(ctx, member.id, msg.media_group_id)) return;
   if (msg.media_group_id && media) {
+    // The album's first photo starts the draft: a correction the member was asked for is this album.
+    const started = (await db.submission.count({ where: { memberId: member.id, mediaGroupId: msg.media_group_id, status: "draft" } })) > 0;
+    const revisionOfId = started ? undefined : await takeRevisionTarget(db, ctx.from.id, clock.now());
     const result = await addAlbumItem(
       db,
-      { memberId: member.id, kimId: member.kimId!, mediaGroupId: msg.media_group_id, caption: text, entities, media, sourceUpdateId: ctx.update.update_id },
+      {
+        memberId: member.id,
+        kimId: member.kimId!,
+        mediaGroupId: msg.media_group_id,
+        caption: text,
+        entities,
+        media,
+        sourceUpdateId: ctx.update.update_id,
+        revisionOfId,
+      },
       clock.now(),
     );
     if (result.outcome === "full") {
@@ -113,7 +126,7 @@ async function receiveContent(ctx: MessageCtx, member: MemberWithKim): Promise<v
       text,
       entities,
       media: media ? [media] : [],
-      revisionOfId: await revisionTarget(ctx),
+      revisionOfId: await takeRevisionTarget(db, ctx.from.id, clock.now()),
       sourceUpdateId: ctx.update.update_id,
     },
     clock.now(),
@@ -144,13 +157,6 @@ async function overDraftLimit(ctx: MessageCtx, memberId: number, mediaGroupId: s
   return true;
 }
 
-/** When the member tapped "send a correction", their next content revises that submission. */
-async function revisionTarget(ctx: MessageCtx): Promise<number | undefined> {
-  const pending = await getPendingInput(ctx.deps.db, ctx.from.id);
-  if (pending?.kind !== "revision") return undefined;
-  await clearPendingInput(ctx.deps.db, ctx.from.id);
-  return pending.submissionId;
-}
 
 pm.callbackQuery(cp.reviseStart, async (ctx) => {
   const { db } = ctx.deps;
@@ -162,7 +168,7 @@ pm.callbackQuery(cp.reviseStart, async (ctx) => {
     await ctx.reply(ctx.t("submit-already"));
     return;
   }
-  await setPendingInput(db, ctx.from.id, { kind: "revision", submissionId: id });
+  await setPendingInput(db, ctx.from.id, { kind: "revision", submissionId: id, at: ctx.deps.clock.now().getTime() });
   await ctx.reply(ctx.t("revise-send-now", { id: numberOf(sub) }));
 });
 
@@ -194,7 +200,7 @@ pm.callbackQuery(cp.submit, async (ctx) => {
   await ctx.answerCallbackQuery();
   const member = await memberByTelegramId(db, ctx.from.id);
   if (!member) {
-    await ctx.reply(ctx.t("not-registered"));
+    await replyNotMember(ctx, member);
     return;
   }
   const result = await confirmDraft(db, {
@@ -228,10 +234,15 @@ pm.command("status", async (ctx) => {
   const { db, config } = ctx.deps;
   const member = await memberByTelegramId(db, ctx.from.id);
   if (!member) {
-    await ctx.reply(ctx.t("not-registered"));
+    await replyNotMember(ctx, member);
     return;
   }
   const items = await recentSubmissions(db, member.id, 10);
+  // A former member still sees what they sent; someone who never sent anything is told how to join.
+  if (!isActiveMember(member) && items.length === 0) {
+    await replyNotMember(ctx, member);
+    return;
+  }
   if (items.length === 0) {
     await ctx.reply(ctx.t("status-empty"));
     return;

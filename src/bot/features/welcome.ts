@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../html.js";
+import { isActiveMember, memberByTelegramId } from "../../domain/members.js";
 
 /** /start (without an invite code) and /help in private chats. */
 export const welcomeFeature = new Composer<BotContext>();
@@ -11,5 +12,7 @@ privateChat.command("start", async (ctx) => {
 });
 
 privateChat.command(["help", "bantuan"], async (ctx) => {
-  await ctx.reply(ctx.t("help"), { parse_mode: "HTML" });
+  // Someone not (yet) in a KIM is shown what works for them now, not commands that would refuse them.
+  const member = await memberByTelegramId(ctx.deps.db, ctx.from.id);
+  await ctx.reply(ctx.t(isActiveMember(member) ? "help" : "help-guest"), { parse_mode: "HTML" });
 });
