@@ -56,5 +56,5 @@ screening-reason-classifier = Model learnt from { $count } admin decisions: { $p
 screening-reason-classifier-not-ready = Learning model not active yet: only { $count } admin decisions ({ $hoax } hoax, { $valid } valid; { $needed } of each needed)
 screening-reason-ordinary = Reads like an ordinary community post (announcement, activity, official warning)
 screening-images-unchecked = ⚠️ { $count } photo(s) could not be checked (Telegram did not hand them over); look at them yourself before deciding.
-screening-member-level = Risk: { $level }
+screening-member-level = { $level }
 screening-basis-classifier-member = like posts found to be hoaxes before

@@ -6,11 +6,11 @@ sources-title = 📡 <b>Sumber cek fakta</b>: { $count }
 sources-line =
     ✅ <b>{ $name }</b>
     { $url }
-    Terakhir berhasil: { $success } · { $items } item · { $added } klaim ditambahkan
+    Terakhir berhasil: { $success } · { $items } butir · { $added } klaim ditambahkan
 sources-line-failing =
     ⚠️ <b>{ $name }</b>
     { $url }
-    Terakhir berhasil: { $success } · { $items } item · { $added } klaim ditambahkan
+    Terakhir berhasil: { $success } · { $items } butir · { $added } klaim ditambahkan
 sources-error = Percobaan terakhir ({ $attempt }) gagal: { $error }
 recheck-card-line = 🔁 Diperiksa ulang: mirip klaim baru #{ $id } dari { $publisher } ({ $percent } %)
 recheck-card-line-image = 🔁 Diperiksa ulang: fotonya mirip foto hoaks baru #{ $id } dari { $publisher }

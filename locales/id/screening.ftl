@@ -56,5 +56,5 @@ screening-reason-classifier = Model belajar dari { $count } keputusan admin: { $
 screening-reason-classifier-not-ready = Model belajar belum aktif: baru { $count } keputusan admin ({ $hoax } hoaks, { $valid } valid; perlu { $needed } tiap jenis)
 screening-reason-ordinary = Mirip kiriman biasa warga (pengumuman, kegiatan, peringatan resmi)
 screening-images-unchecked = ⚠️ { $count } foto belum bisa diperiksa (Telegram tidak memberikannya); periksa sendiri sebelum memutuskan.
-screening-member-level = Risiko: { $level }
+screening-member-level = { $level }
 screening-basis-classifier-member = mirip kiriman yang pernah dinyatakan hoaks

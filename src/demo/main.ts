@@ -38,9 +38,11 @@ async function main(): Promise<void> {
     FACTCHECK_FEEDS: feed.url,
   });
   const app = await createApp({ config, logger: createLogger({ level: "silent" }), pollTimeoutSeconds: 1, jobPollMs: 50 });
+  const unsubscribe = tg.onEvent((_event, line) => console.log(line));
+  // The start-up checks come first: the admin group hears that everything is set up.
+  console.log("\n━━━ 0. Bot dimulai: pemeriksaan awal / the bot starts and checks its settings ━━━");
   await app.start();
 
-  const unsubscribe = tg.onEvent((_event, line) => console.log(line));
   const world: DemoWorld = {
     tg,
     app,
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
     seedCsv: readFileSync(path.join(PROJECT_ROOT, "prisma/seed/barito-timur.csv")),
   };
   try {
+    await settle(world);
     for (const scene of [...scenes, factcheckScene(feed)]) {
       console.log(`\n━━━ ${scene.title} ━━━`);
       await scene.play(world);

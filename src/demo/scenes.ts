@@ -54,6 +54,13 @@ export const scenes: Scene[] = [
     },
   },
   {
+    title: "1b. Grup admin menjelaskan dirinya: /bantuan / the admin group explains itself",
+    async play(w) {
+      w.tg.userSendsText(w.admin.id, "/bantuan", { chatId: w.adminGroup });
+      await w.tg.waitForBotMessage(w.adminGroup, (m) => textOf(m).includes("Perintah grup admin"));
+    },
+  },
+  {
     title: "2. Anggota KIM bergabung lewat tautan undangan / a member joins by invite link",
     async play(w) {
       w.tg.addUser(MEMBER);
@@ -112,7 +119,7 @@ export const scenes: Scene[] = [
       });
       w.tg.userPresses(w.admin.id, confirm, button(confirm, "Ya, tandai hoaks"));
       await w.tg.waitForBotMessage(MEMBER.id, (m) => textOf(m).includes("tidak diterbitkan"), 10_000);
-      w.tg.userSendsText(MEMBER.id, "/cek katanya ada bantuan tunai rp 5 jt utk smua warga barito timur, daftar lwt bit.ly/bansos-cair hr ini jg");
+      w.tg.userSendsText(MEMBER.id, "/cek PENTING!!! sebarkan sebelum dihapus: info dr grup sebelah, bantuan tunai rp 5 jt utk smua warga barito timur, daftar lwt bit.ly/bansos-cair hr ini jg!!!");
       await w.tg.waitForBotMessage(MEMBER.id, (m) => textOf(m).includes("Hasil pemeriksaan"), 10_000);
     },
   },

@@ -21,5 +21,23 @@ describe("npm run demo", () => {
     expect(stdout).toContain("yang sudah terbit mirip klaim hoaks baru dari turnbackhoax.id");
     expect(stdout).toMatch(/\[Info KIM Barito Timur\] bot deletes #\d+/);
     expect(stdout).toContain("Demo selesai / demo finished.");
+
+    // It starts with the start-up checks, all passing, and shows the admins' /bantuan.
+    const first = stdout.indexOf("[Admin Diskominfo] bot #1:");
+    const report = stdout.slice(first, stdout.indexOf("━━━", first));
+    expect(report).toContain("🩺 Pemeriksaan JEDI KIM Bot");
+    expect(report).not.toContain("❌");
+    expect(stdout).toContain("Perintah grup admin");
+    // What the bot says (the lines after "bot #n:" and their continuations) has no internal code,
+    // no raw chat id, no English, and no contradiction of the kinds users saw.
+    const botText = stdout
+      .split(/\n(?=\[|━━━)/)
+      .filter((block) => / bot (#\d+|edits #\d+|answers)/.test(block))
+      .join("\n");
+    expect(botText).not.toMatch(/submission\.|review\.card|pending →|→ pending|-100\d{10}/);
+    expect(botText).not.toMatch(/\b(Submission|Reason|Sent!|Approved|Rejected|members?|Welcome)\b/);
+    expect(botText).not.toMatch(/#\d{1,3}\.\d{3}/);
+    expect(botText).not.toContain("Semua KIM aktif");
+    expect(botText).not.toContain("Risiko: Risiko");
   }, 120_000);
 });
