@@ -9,7 +9,6 @@ import { computeIndicators } from "../domain/activity/indicators.js";
 import { ensureActivitySummary } from "../domain/activity/summary.js";
 import { parsePeriod, type Period } from "../domain/activity/periods.js";
 import { renderSummary } from "../reports/summary.js";
-import { scoreChart, weeklyPublishedChart } from "../reports/chart.js";
 import { csvStyleFor, kimCsv, kimCsvFileName } from "../reports/csv.js";
 import type { Translate } from "./i18n.js";
 
@@ -40,6 +39,9 @@ export async function sendReport(deps: ReportDeps, chatId: number, period: Pick<
   const report = await buildReport(deps, period);
   await deps.api.sendMessage(chatId, renderSummary(report, { t, locale }), { parse_mode: "HTML" });
   if (report.kims.length === 0) return;
+  // Vega, Vega-Lite and resvg are loaded with the first report: about 40 MB a bot does not need
+  // between reports (and most of the time there is none).
+  const { scoreChart, weeklyPublishedChart } = await import("../reports/chart.js");
   const [weekly, scores] = await Promise.all([weeklyPublishedChart(report, { t, locale }), scoreChart(report, { t, locale })]);
   await deps.api.sendMediaGroup(chatId, [
     { type: "photo", media: new InputFile(weekly, "terbit-per-minggu.png") },

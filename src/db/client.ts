@@ -1,5 +1,6 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.js";
+import { withStatementCache } from "./sqlite-connection.js";
 
 export type Db = PrismaClient;
 export { PrismaClient };
@@ -14,7 +15,7 @@ export function createSqliteAdapterFactory(databaseUrl: string): PrismaBetterSql
  * while one of them writes; busy_timeout makes concurrent writers wait instead of failing.
  */
 export async function openDatabase(databaseUrl: string): Promise<Db> {
-  const db = new PrismaClient({ adapter: createSqliteAdapterFactory(databaseUrl) });
+  const db = new PrismaClient({ adapter: withStatementCache(createSqliteAdapterFactory(databaseUrl)) });
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
   await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");

@@ -9,7 +9,7 @@ import { claimProblem } from "../claims.js";
 import { enqueueRecheck } from "../screening/recheck.js";
 import { fetchFeed, type FetchLimits } from "./fetch.js";
 import { guidKey, linkKey, publisherOf, titleKey, verdictOf } from "./items.js";
-import { parseFactcheckFeed, type FeedItem } from "./parse.js";
+import type { FeedItem } from "./parse.js";
 
 export interface FeedPollResult {
   url: string;
@@ -63,6 +63,8 @@ export async function pollFeed(
       await db.factcheckFeed.update({ where: { id: feed.id }, data: { lastAttemptAt: attemptAt, lastSuccessAt: opts.now(), lastError: null } });
       return { ...base, outcome: "not-modified" };
     }
+    // The feed parsers (feedsmith, fast-xml-parser, entities: about 30 MB) load with the first feed.
+    const { parseFactcheckFeed } = await import("./parse.js");
     const parsed = parseFactcheckFeed(answer.body);
     const report = await serial(() => importFeedItems(db, { id: feed.id, url }, parsed.items, opts.now()));
     await db.factcheckFeed.update({

@@ -8,7 +8,17 @@
 // (measured on synthetic pictures: a 5 % crop + 60 % resize + JPEG q40 moves the plain hash by
 // 2–10 bits, unrelated pictures differ by 22–40 bits). Known images are also stored with
 // crop variants (imageHashVariants), which brings those edits down to 0–6 bits.
-import sharp from "sharp";
+import type sharpType from "sharp";
+
+/**
+ * sharp (libvips) is loaded the first time a photo is hashed: a bot that sees no photo, or the
+ * command-line tools, do not carry its memory.
+ */
+let sharpModule: Promise<typeof sharpType> | undefined;
+function loadSharp(): Promise<typeof sharpType> {
+  sharpModule ??= import("sharp").then((m) => m.default);
+  return sharpModule;
+}
 
 const SIZE = 32;
 const LOW = 8;
@@ -24,6 +34,7 @@ const COS: Float64Array = (() => {
 
 /** 64-bit pHash of an image file or buffer as 16 hex characters. */
 export async function imageHash(input: Buffer | Uint8Array | string): Promise<string> {
+  const sharp = await loadSharp();
   const pixels = await sharp(input)
     .rotate() // honour EXIF orientation: a phone photo and its re-upload must agree
     .flatten({ background: "#ffffff" }) // transparent areas hash like white, not black
@@ -45,6 +56,7 @@ export const VARIANT_CROP = 0.06;
  */
 export async function imageHashVariants(input: Buffer | Uint8Array | string): Promise<string[]> {
   // Decode once into a modest grayscale raster; every variant is cut from it.
+  const sharp = await loadSharp();
   const { data, info } = await sharp(input)
     .rotate()
     .flatten({ background: "#ffffff" })
