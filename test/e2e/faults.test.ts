@@ -10,7 +10,7 @@ describe("faults: Telegram failing calls and SIGKILLs during a small load", () =
   it("loses nothing, publishes and tells once, handles a duplicated update once", async () => {
     const result = await runFaultSuite({
       submissions: 40,
-      members: 8,
+      members: 10,
       kills: 3,
       maxKills: 3,
       killGapMs: [1500, 4000],
@@ -19,6 +19,7 @@ describe("faults: Telegram failing calls and SIGKILLs during a small load", () =
       photoShare: 0.1,
       patience: { waitMs: 5000, maxSends: 3, maxTaps: 4 },
       settleTimeoutMs: 15_000,
+      settleCapMs: 20_000,
       duplicateWaitMs: 5000,
       disk: false,
     });

@@ -28,7 +28,7 @@ export async function duplicateUpdates(tg: BotApiEmulator, screen: Screen, user:
   tg.injectUpdate({ update_id: first.update_id, message });
   const previewOf = (ref: string) => screen.botMessages(user.id).filter((m) => m.texts[0]!.includes("Pratinjau kiriman") && m.texts[0]!.includes(ref));
   await within(waitMs, () => previewOf("DUP-A").length > 0);
-  await sleep(2000); // a second preview would come right after the first
+  await sleep(1000); // a second preview would come right after the first
   const previews = previewOf("DUP-A").length;
   if (previews !== 1) failures.push(`a message delivered twice in one getUpdates answer gave ${previews} previews (1 expected)`);
 
@@ -43,7 +43,7 @@ export async function duplicateUpdates(tg: BotApiEmulator, screen: Screen, user:
     const tap = tg.injectUpdate({ callback_query: query });
     tg.injectUpdate({ update_id: tap.update_id, callback_query: query });
     await within(waitMs, () => preview.texts.some((t) => t.includes("Terkirim")));
-    await sleep(3000);
+    await sleep(1500); // the second handling would overwrite it right after
     const number = shownNumber(preview.texts.find((t) => t.includes("Terkirim")) ?? "");
     tapOutcome = preview.texts.slice(1).map((t) => t.split("\n")[0]!).join(" → ") || "unchanged";
     if (!number) failures.push(`a tap on Kirim delivered twice: the preview never showed "Terkirim" (${tapOutcome})`);
@@ -51,7 +51,7 @@ export async function duplicateUpdates(tg: BotApiEmulator, screen: Screen, user:
       if (!preview.texts.at(-1)!.includes("Terkirim")) failures.push(`a tap on Kirim delivered twice: the preview ended as ${JSON.stringify(preview.texts.at(-1))}, not "Terkirim #${number}"`);
       const isCard = (text: string) => new RegExp(`📥 Kiriman ${numberPattern(number)}`).test(text);
       await within(waitMs, () => screen.botMessages(adminGroup).some((m) => isCard(m.texts[0]!)));
-      await sleep(2000);
+      await sleep(1000);
       cards = screen.botMessages(adminGroup).filter((m) => isCard(m.texts[0]!)).length;
       if (cards !== 1) failures.push(`a tap on Kirim delivered twice gave ${cards} review cards for #${number} (1 expected)`);
     }

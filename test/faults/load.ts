@@ -24,11 +24,17 @@ export interface LoadOptions {
   faultRate: number;
   faultKinds?: RandomFaultKind[];
   seed: number;
+  /** Cards the admin works on at once (default 8). */
+  adminConcurrency?: number;
   /** Share of submissions that are photos. */
   photoShare?: number;
   patience: Patience;
-  /** How long to wait, after the last member is done, for every card, post and notification. */
+  /**
+   * After the last member is done, how long to wait for every card, post and notification while
+   * nothing gets closer (the wait goes on as long as things progress, up to settleCapMs).
+   */
   settleTimeoutMs: number;
+  settleCapMs?: number;
   /** Extra environment for the bot process. */
   env?: Record<string, string>;
   /** After the load, deliver the same updates twice (duplicate-update.ts). Default true. */
@@ -95,7 +101,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     const byMarker = new Map(planned.map((p) => [p.marker, p]));
     // The admin waits a little longer than members: a decision's answer comes after a membership check.
     const adminPatience = { ...opts.patience, waitMs: Math.round(opts.patience.waitMs * 1.5) };
-    const admin = new Admin(tg, screen, ADMIN.id, ADMIN_GROUP, (marker) => byMarker.get(marker ?? "")?.decision ?? "approve", adminPatience, 4);
+    const admin = new Admin(tg, screen, ADMIN.id, ADMIN_GROUP, (marker) => byMarker.get(marker ?? "")?.decision ?? "approve", adminPatience, opts.adminConcurrency ?? 8);
     tg.setRandomFaults({ rate: opts.faultRate, seed: opts.seed, kinds: opts.faultKinds ?? [...RANDOM_FAULT_KINDS] });
 
     const loadStarted = Date.now();
@@ -119,7 +125,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       log(`members done after ${(loadMs / 1000).toFixed(0)} s; waiting for the kills (${supervisor.kills.length} so far) and for every card, post and notification`);
       await killer;
       const settleStarted = Date.now();
-      const outstanding = await settle(tg, screen, supervisor, seeded.file, admin, opts.settleTimeoutMs);
+      const outstanding = await settle(tg, screen, supervisor, seeded.file, admin, opts.settleTimeoutMs, opts.settleCapMs ?? opts.settleTimeoutMs * 4);
       const settledAfterMs = Date.now() - settleStarted;
       admin.stop();
       await adminDone;
@@ -198,20 +204,30 @@ async function killLoop(tg: BotApiEmulator, supervisor: BotSupervisor, opts: Loa
   }
 }
 
-/** Waits until everything people should see is there and no job is left, or the time is up. */
-async function settle(tg: BotApiEmulator, screen: Screen, supervisor: BotSupervisor, dbFile: string, admin: Admin, timeoutMs: number): Promise<string[]> {
-  const deadline = Date.now() + timeoutMs;
-  let quietSince: number | undefined;
+/**
+ * Waits until everything people should see is there and no job is left, as long as that gets
+ * closer: it gives up when nothing progressed for `stallMs` (longer than a job lease, so jobs of a
+ * killed process are waited for) or after `capMs` in all.
+ */
+async function settle(tg: BotApiEmulator, screen: Screen, supervisor: BotSupervisor, dbFile: string, admin: Admin, stallMs: number, capMs: number): Promise<string[]> {
+  const started = Date.now();
+  let best = Infinity;
+  let bestAt = started;
+  let doneSince: number | undefined;
   for (;;) {
     const snapshot = readDb(dbFile);
     const t = tally(snapshot, screen, tg.calls, supervisor.kills, { adminGroup: ADMIN_GROUP, channel: CHANNEL });
-    const missing = t.noCard.length + t.notPublished.length + t.notTold.length;
     const outstanding = waitingFor(snapshot, admin);
-    if (missing === 0 && outstanding.length === 0 && admin.busy === 0) {
-      quietSince ??= Date.now();
-      if (Date.now() - quietSince >= 2000) return [];
-    } else quietSince = undefined;
-    if (Date.now() >= deadline) return outstanding;
+    const remaining = t.noCard.length + t.notPublished.length + t.notTold.length + outstanding.length + snapshot.busyJobs;
+    if (remaining < best) {
+      best = remaining;
+      bestAt = Date.now();
+    }
+    if (remaining === 0 && admin.busy === 0) {
+      doneSince ??= Date.now();
+      if (Date.now() - doneSince >= 2000) return [];
+    } else doneSince = undefined;
+    if (Date.now() - bestAt >= stallMs || Date.now() - started >= capMs) return outstanding.concat(snapshot.busyJobs > 0 ? [`${snapshot.busyJobs} jobs pending or running`] : []);
     await sleep(1000);
   }
 }
@@ -221,7 +237,6 @@ function waitingFor(snapshot: DbSnapshot, admin: Admin): string[] {
   const out = snapshot.submissions
     .filter((s) => s.marker && s.status === "pending" && admin.cards.has(s.id) && !admin.logs.get(s.id)?.gaveUp)
     .map((s) => `#${s.id} (${s.marker}) has a card but is not decided yet`);
-  if (snapshot.busyJobs > 0) out.push(`${snapshot.busyJobs} jobs pending or running`);
   return out;
 }
 

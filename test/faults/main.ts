@@ -1,9 +1,11 @@
-// npm run test:faults [-- --submissions 1000 --kills 20 --fault-rate 0.1 --seed 20261201 --members 50 --no-disk]
+// npm run test:faults [-- --submissions 1000 --kills 20 --fault-rate 0.1 --seed 20261201 --members 50
+//                         --settle-seconds 150 --no-disk]
 //
 // The real bot as a child process, against the emulator answering a share of calls with 429,
 // 500 or a lost connection, killed with SIGKILL at random moments and restarted at once, while
 // members submit and an admin decides. Readable lines, then one JSON object on the last line.
 // Exits 1 when a check fails. The disk scenarios mount a tmpfs: run as root (CI does).
+// --settle-seconds: after the members are done, how long to wait while nothing progresses.
 import { parseArgs } from "node:util";
 import { FULL_RUN, runFaultSuite, type SuiteOptions } from "./suite.js";
 

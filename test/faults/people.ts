@@ -233,7 +233,7 @@ export class Admin {
       await this.tapUntil(id, log, ["tetap setujui", "Setujui"], () => this.decided(id));
     } else if (decision === "reject") {
       const presets = await this.tapUntil(id, log, ["Tolak"], () => !!buttonData(this.card(id).message, "Kurang layak") || this.decided(id));
-      if (presets && !this.decided(id)) await this.tapUntil(id, log, ["Kurang layak"], () => this.decided(id));
+      if (presets && !log.sawDecision && !this.decided(id)) await this.tapUntil(id, log, ["Kurang layak"], () => this.decided(id));
     } else {
       await this.askRevision(id, log);
     }
@@ -248,7 +248,7 @@ export class Admin {
    * was taken; acts again when nothing visible happened for a while.
    */
   private async tapUntil(id: number, log: AdminLog, labels: string[], done: () => boolean): Promise<boolean> {
-    while (log.taps < this.patience.maxTaps * labels.length) {
+    for (let taps = 0; taps < this.patience.maxTaps; ) {
       if (done()) return true;
       const card = this.card(id);
       const cardId = card.message.message_id;
@@ -261,6 +261,7 @@ export class Admin {
       const keyboards = this.keyboards(id);
       log.queryIds.push(this.tg.userPresses(this.userId, card.message, data).id);
       log.taps++;
+      taps++;
       const seen = await within(this.patience.waitMs, () => {
         if (done()) return "done";
         const text = this.newAnswer(log);
@@ -285,7 +286,7 @@ export class Admin {
       }
     }
     if (done()) return true;
-    log.gaveUp = `no visible decision after ${log.taps} taps (${log.decision}; answers ${JSON.stringify(log.answers)}; cards ${JSON.stringify(this.cards.get(id))}; now ${JSON.stringify(buttons(this.card(id).message).map((b) => b.text))})`;
+    log.gaveUp = `no visible decision after ${this.patience.maxTaps} taps on ${JSON.stringify(labels)} (${log.decision}; answers ${JSON.stringify(log.answers)}; cards ${JSON.stringify(this.cards.get(id))}; now ${JSON.stringify(buttons(this.card(id).message).map((b) => b.text))})`;
     return false;
   }
 
@@ -302,22 +303,27 @@ export class Admin {
   }
 
   private async askRevision(id: number, log: AdminLog): Promise<void> {
-    const since = this.screen.botMessages(this.groupId).length;
-    const asked = () =>
-      this.screen
-        .botMessagesAfter(this.groupId, since)
-        .reverse()
-        .find((m) => new RegExp(`catatan revisi untuk kiriman ${numberPattern(id)}`).test(m.texts[0]!));
-    if (!(await this.tapUntil(id, log, ["Minta revisi"], () => !!asked() || this.decided(id)))) return;
-    for (let note = 0; note < 2 && !this.decided(id); note++) {
+    // The bot answers a typed note only with the card's footer: when none comes, the admin starts
+    // over with "Minta revisi" (a new prompt to reply to), a few times.
+    for (let attempt = 0; attempt < this.patience.maxSends && !this.decided(id); attempt++) {
+      const since = this.screen.botMessages(this.groupId).length;
+      const asked = () =>
+        this.screen
+          .botMessagesAfter(this.groupId, since)
+          .reverse()
+          .find((m) => new RegExp(`catatan revisi untuk kiriman ${numberPattern(id)}`).test(m.texts[0]!));
+      if (!(await this.tapUntil(id, log, ["Minta revisi"], () => !!asked() || this.decided(id)))) return;
+      // "Sudah diputuskan …": the note went through, the card is only late to show it.
+      if (log.sawDecision) return;
       const ask = asked();
-      if (!ask) return;
-      // The bot gives no answer to the typed note but the card's footer: the admin waits longer.
+      if (!ask) continue;
       this.tg.userSendsText(this.userId, `Mohon lengkapi tanggal dan tempat kegiatan (${id}).`, { chatId: this.groupId, replyTo: ask.message.message_id });
       log.notesSent++;
       if (await within(this.patience.waitMs * 2, () => this.decided(id))) return;
     }
+    if (!this.decided(id) && !log.sawDecision) log.gaveUp ??= `the card never showed the revision request after ${log.notesSent} typed notes in reply to the bot's prompt`;
   }
+
 
   /**
    * The card a person would use: the newest one for the submission. When a card was posted twice,

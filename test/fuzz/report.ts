@@ -19,6 +19,7 @@ export function fuzzReport(r: FuzzResult, seed: number, load: number[]): { lines
   for (const [key, g] of rejectedBy.slice(0, 15)) lines.push(`  ${g.count} × ${key}\n      e.g. ${g.example.slice(0, 400)}`);
   if (r.emulatorErrors.length) lines.push(`emulator errors (500 without an injected fault): ${r.emulatorErrors.length}`);
   for (const s of r.stalls) lines.push(`stall: ${s}`);
+  for (const u of r.neverHandled) lines.push(`  never handled: ${u}`);
   lines.push(`normal submission afterwards: ${r.final.ok ? "went through" : "FAILED"} (${r.final.steps.join(" → ")})`);
 
   if (r.crashes.length) failures.push(`${r.crashes.length} crashes (uncaught exceptions or unhandled rejections)`);

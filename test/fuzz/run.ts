@@ -36,6 +36,8 @@ export interface FuzzResult {
   tolerated: { forbidden: number; notModified: number };
   emulatorErrors: CallRecord[];
   inbox: Record<string, number>;
+  /** Stored updates still not handled at the end: what they were. */
+  neverHandled: string[];
   stalls: string[];
   final: { ok: boolean; steps: string[] };
 }
@@ -115,6 +117,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzResult> {
     const final = await normalSubmission(sc, screen);
     const calls = sc.tg.calls.slice(setupCalls);
     const inboxRows = await sc.app.db.inboxUpdate.groupBy({ by: ["status"], _count: { _all: true } });
+    const stuck = await sc.app.db.inboxUpdate.findMany({ where: { status: "pending" }, take: 10 });
     return {
       updates: opts.updates,
       kinds,
@@ -127,6 +130,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzResult> {
       tolerated: { forbidden: calls.filter((c) => classify(c) === "forbidden").length, notModified: calls.filter((c) => classify(c) === "not-modified").length },
       emulatorErrors: calls.filter((c) => classify(c) === "emulator"),
       inbox: Object.fromEntries(inboxRows.map((r) => [r.status, r._count._all])),
+      neverHandled: stuck.map((row) => `update ${row.updateId} (${injected.get(Number(row.updateId)) ?? "?"}, chat key ${row.orderKey}): ${row.payload.slice(0, 200)}`),
       stalls,
       final,
     };
