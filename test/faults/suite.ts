@@ -138,7 +138,7 @@ function figuresOf(load: LoadResult, disk: DiskResult | undefined, failures: str
     disk: disk
       ? Object.fromEntries(
           disk.conditions.map((c) => [
-            c.condition.replace(" ", "_"),
+            c.condition.replace(/[ -]/g, "_"),
             { told_try_later: c.toldTryLater, said_why: c.saidWhy, exits: c.exits, recovered_after_ms: c.recoveredAfterMs ?? null, message_meanwhile_handled: c.messageDuringConditionHandled },
           ]),
         )
