@@ -8,6 +8,7 @@ import { MARKER, cardNumber, type Decision } from "./people.js";
 import { numberPattern, shownNumber, type Screen, type Seen } from "./screen.js";
 
 export interface SubmissionRow {
+  /** The number people see (#128): the submission's `number` where the schema has one, else its id. */
   id: number;
   status: string;
   marker: string | undefined;
@@ -28,9 +29,11 @@ export function readDb(file: string): DbSnapshot {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     db.pragma("busy_timeout = 5000");
+    const columns = db.prepare(`PRAGMA table_info("Submission")`).all() as Array<{ name: string }>;
+    const shown = columns.some((c) => c.name === "number") ? `COALESCE(s.number, s.id)` : `s.id`;
     const rows = db
       .prepare(
-        `SELECT s.id AS id, s.status AS status, s.text AS text, s.confirmedAt AS confirmedAt, s.decidedAt AS decidedAt, m.telegramId AS telegramId
+        `SELECT ${shown} AS id, s.status AS status, s.text AS text, s.confirmedAt AS confirmedAt, s.decidedAt AS decidedAt, m.telegramId AS telegramId
          FROM Submission s JOIN Member m ON m.id = s.memberId`,
       )
       .all() as Array<{ id: number; status: string; text: string; confirmedAt: number | null; decidedAt: number | null; telegramId: number | bigint }>;

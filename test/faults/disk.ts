@@ -159,7 +159,7 @@ async function underCondition(
   return {
     condition,
     replies,
-    toldTryLater: replies.some((r) => /coba lagi nanti/i.test(r)) || screen.botMessagesAfter(MEMBER.id, before).some((m) => /coba lagi nanti/i.test(m.texts[0]!)),
+    toldTryLater: replies.some((r) => /coba (kirim )?lagi nanti/i.test(r)) || screen.botMessagesAfter(MEMBER.id, before).some((m) => /coba (kirim )?lagi nanti/i.test(m.texts[0]!)),
     logLines: logs.map(summary),
     saidWhy: logs.some((l) => l.level >= 40 && (condition === "read-only" ? /read-?only/i : /disk (is )?full/i).test(l.msg)),
     exits: exits.length,

@@ -3,6 +3,7 @@
 // like people, act again when nothing visible happened for a while (send the message again, tap
 // the button again), but never twice while the screen shows their first action worked.
 import type { BotApiEmulator } from "@jedikim/telegram-emulator";
+import { phrase, phrases } from "./locale.js";
 import { buttonData, buttons, numberPattern, shownNumber, sleep, textOf, within, type Screen, type Seen } from "./screen.js";
 
 export type Decision = "approve" | "reject" | "revision";
@@ -65,9 +66,15 @@ export interface Patience {
 }
 
 export const MARKER = /\bFZ(\d{6})\b/;
-const PREVIEW = "Pratinjau kiriman";
-const APOLOGY = "terjadi kesalahan";
-const DECIDED = ["Disetujui oleh", "Ditolak oleh", "Revisi diminta oleh", "Ditandai hoaks oleh", "Ditarik kembali"];
+const PREVIEW = phrase("submission", "preview") ?? "Pratinjau kiriman";
+/** Apologies that ask to send again, and the one that says the preview is on its way. */
+const SEND_AGAIN = phrases("common", /^(error-generic|error-not-saved|error-storage|too-fast)$/);
+const WILL_FOLLOW = phrases("common", /^error-saved$/);
+/** Answers to a decision's tap that say it was taken (by this admin or another). */
+const DECISION_TAKEN = [...phrases("review", /^review-done/), ...phrases("review", /^review-already$/)];
+const STALE = phrase("review", "review-stale") ?? "sudah tidak berlaku";
+/** The card's footer once decided. */
+const DECIDED = phrases("review", /^card-decided-/);
 
 export class Member {
   constructor(
@@ -86,11 +93,16 @@ export class Member {
       const since = this.screen.botMessages(this.userId).length;
       await this.send(plan);
       log.sends++;
-      const seen = await within(this.patience.waitMs, () => this.previewOf(plan.marker, firstSince) ?? this.apologyAfter(since));
+      let seen = await within(this.patience.waitMs, () => this.previewOf(plan.marker, firstSince) ?? this.apologyAfter(since));
+      if (seen === "will-follow") {
+        // "Pesan Anda sudah tersimpan; pratinjaunya akan menyusul": the person waits, once more.
+        log.apologies++;
+        seen = (await within(this.patience.waitMs, () => this.previewOf(plan.marker, firstSince))) ?? undefined;
+      }
       if (seen === undefined) log.silentSends++;
       else if (seen === "apology") {
         log.apologies++;
-        await sleep(1000); // "silakan coba lagi sebentar lagi"
+        await sleep(1000); // "silakan kirim lagi sebentar lagi"
       } else preview = seen;
     }
     // A preview that was late (its update waited for a restart) counts: the person sees it now.
@@ -126,7 +138,7 @@ export class Member {
       });
       if (seen === "done") return;
       if (seen === undefined) log.silentTaps++;
-      else if (seen === "apology") {
+      else if (seen === "apology" || seen === "will-follow") {
         log.apologies++;
         await sleep(1000);
       } else {
@@ -166,8 +178,12 @@ export class Member {
       .find((m) => !m.deleted && m.texts[0]!.includes(PREVIEW) && m.texts[0]!.includes(marker));
   }
 
-  private apologyAfter(since: number): "apology" | undefined {
-    return this.screen.botMessagesAfter(this.userId, since).some((m) => m.texts[0]!.includes(APOLOGY)) ? "apology" : undefined;
+  /** An apology among the bot's messages since `since`: one asking to send again, or one saying the preview follows. */
+  private apologyAfter(since: number): "apology" | "will-follow" | undefined {
+    const texts = this.screen.botMessagesAfter(this.userId, since).map((m) => m.texts[0]!);
+    if (texts.some((t) => SEND_AGAIN.some((p) => t.includes(p)))) return "apology";
+    if (texts.some((t) => WILL_FOLLOW.some((p) => t.includes(p)))) return "will-follow";
+    return undefined;
   }
 }
 
@@ -272,13 +288,15 @@ export class Admin {
       if (seen?.startsWith("answer:")) {
         const text = seen.slice("answer:".length);
         log.answers.push(text);
-        if (text === "Tercatat." || text.startsWith("Sudah diputuskan")) {
+        if (DECISION_TAKEN.some((p) => text.startsWith(p))) {
           log.sawDecision = true;
           log.sawDecisionAt ??= Date.now();
           return true;
         }
-        if (text.includes("sudah tidak berlaku")) {
-          log.gaveUp = `"${text}"`;
+        if (text.includes(STALE)) {
+          // A card posted twice: the bot only takes the one it recorded; a person tries the other.
+          if (new Set(this.cards.get(id)).size > 1 && this.card(id).message.message_id !== cardId) continue;
+          log.gaveUp = `"${text}" on card message ${cardId}`;
           return false;
         }
         // Another answer (the flag warning): the card changes next; look again.

@@ -46,7 +46,10 @@ export async function startEmulator(): Promise<BotApiEmulator> {
   return tg;
 }
 
-/** The bot's environment: production defaults, except sends paced for an emulator without flood limits. */
+/**
+ * The bot's environment: production defaults, except sends paced for an emulator without flood
+ * limits, and per-member limits raised: the suite compresses a day of submissions into minutes.
+ */
 export function botEnv(tg: BotApiEmulator, databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
     BOT_TOKEN: tg.token,
@@ -57,6 +60,9 @@ export function botEnv(tg: BotApiEmulator, databaseUrl: string, extra: Record<st
     LOG_LEVEL: "info",
     SEND_RATE_PER_SECOND: "1000",
     GROUP_SENDS_PER_MINUTE: "1000",
+    PRIVATE_SENDS_PER_SECOND: "1000",
+    PRIVATE_UPDATES_PER_MINUTE: "10000",
+    DRAFTS_PER_MINUTE: "1000",
     SUBMISSIONS_PER_HOUR: "1000",
     SUBMISSIONS_PER_DAY: "10000",
     REMINDERS: "off",
