@@ -130,7 +130,7 @@ const DECIDED_STATUSES: Record<string, Decision> = {
  * Counts what people see. Duplicates are explained from the call log: two accepted sends of the
  * same thing are "answer-lost" when Telegram carried out the first but the bot never got its answer
  * (a drop-after fault: the bot cannot know it was sent), "kill-window" when the process that made
- * the first send was killed before it made any other call about that item (the kill fell between
+ * the first send was killed before it made another call about that item to that chat (the kill fell between
  * Telegram accepting the call and the bot recording it: a single call), "unexplained" otherwise.
  */
 export function tally(snapshot: DbSnapshot, screen: Screen, calls: readonly CallRecord[], kills: readonly KillRecord[], world: World): Tally {
@@ -215,7 +215,9 @@ export function explain(
     // The process that made the first send died before it made another call about this item.
     const kill = kills.find((k) => k.exitedAt + 100 >= first.at && k.restartedAt <= next.at);
     if (kill) {
-      const between = calls.filter((c) => c.at > first.at && c.at <= kill.at && c !== first && related(c));
+      // The same job's next step would be a call to the same chat (another part of the post):
+      // calls about the item elsewhere (a card edit while a notification went out) are other jobs.
+      const between = calls.filter((c) => c.at > first.at && c.at <= kill.at && c !== first && sameChat(c, first) && related(c));
       if (between.length === 0) {
         reasons.push({
           reason: "kill-window",
@@ -223,7 +225,7 @@ export function explain(
         });
         continue;
       }
-      reasons.push({ reason: "unexplained", evidence: `${between.length} calls about #${s.id} between the first send (${iso(first.at)}) and the kill (${iso(kill.at)}): ${between.map((c) => c.method).join(", ")}` });
+      reasons.push({ reason: "unexplained", evidence: `${between.length} calls about #${s.id} to the same chat between the first send (${iso(first.at)}) and the kill (${iso(kill.at)}): ${between.map((c) => c.method).join(", ")}` });
       continue;
     }
     reasons.push({ reason: "unexplained", evidence: `sent at ${iso(first.at)} and again at ${iso(next.at)} with no kill and no lost answer in between` });
@@ -231,6 +233,10 @@ export function explain(
   if (reasons.length === 0) reasons.push({ reason: "unexplained", evidence: `${count} seen but ${ordered.length} accepted sends in the call log` });
   const worst = reasons.find((r) => r.reason === "unexplained") ?? reasons[0]!;
   return { ...base, reason: worst.reason, evidence: reasons.map((r) => r.evidence).join("; ") };
+}
+
+function sameChat(a: CallRecord, b: CallRecord): boolean {
+  return String(a.params.chat_id) === String(b.params.chat_id);
 }
 
 function indexBy(messages: Seen[], key: (m: Seen) => string | number | undefined): Map<string | number, Seen[]> {

@@ -33,11 +33,14 @@ describe("explaining a post that appeared twice", () => {
     expect(d.evidence).toContain("SIGKILL 30 ms later");
   });
 
-  it("is unexplained when the bot made another call about the item before the kill, or nobody was killed", () => {
+  it("is unexplained when the bot made another call about the item to that chat before the kill, or nobody was killed", () => {
     const first = post(1000);
-    const edit = call("editMessageText", 1010, { chat_id: -1001000000001, message_id: 40, text: "📥 Kiriman #12 · Teks … Terbit" });
+    const nextPart = call("sendMessage", 1010, { chat_id: CHANNEL, text: "… lanjutan (ref FZ000012)" });
+    const cardEdit = call("editMessageText", 1010, { chat_id: -1001000000001, message_id: 40, text: "📥 Kiriman #12 · Teks … Terbit" });
     const again = post(5000);
-    expect(explain("channel post", SUB, 2, [first, again], [first, edit, again], [kill(1030)], relatedTo(SUB)).reason).toBe("unexplained");
+    expect(explain("channel post", SUB, 2, [first, again], [first, nextPart, again], [kill(1030)], relatedTo(SUB)).reason).toBe("unexplained");
+    // A card edit by another job meanwhile does not make the post's window longer.
+    expect(explain("channel post", SUB, 2, [first, again], [first, cardEdit, again], [kill(1030)], relatedTo(SUB)).reason).toBe("kill-window");
     expect(explain("channel post", SUB, 2, [first, again], [first, again], [], relatedTo(SUB)).reason).toBe("unexplained");
   });
 
