@@ -5,7 +5,7 @@ import { createApp, type App } from "../../src/app.js";
 import type { Clock } from "../../src/clock.js";
 import { parseConfig, type Config } from "../../src/config.js";
 import { importRegistry } from "../../src/domain/registry.js";
-import { createLogger } from "../../src/logger.js";
+import { createLogger, type Logger } from "../../src/logger.js";
 import { BotApiEmulator, type EmulatorOptions } from "@jedikim/telegram-emulator";
 import { tempDatabase } from "./temp-db.js";
 
@@ -49,7 +49,7 @@ export interface Scenario {
 }
 
 export async function startScenario(
-  opts: { env?: Record<string, string>; emulator?: EmulatorOptions; clock?: Clock; seed?: boolean; captureLogs?: boolean } = {},
+  opts: { env?: Record<string, string>; emulator?: EmulatorOptions; clock?: Clock; seed?: boolean; captureLogs?: boolean; logger?: Logger } = {},
 ): Promise<Scenario> {
   const tg = await BotApiEmulator.start(opts.emulator);
   tg.addGroup({ id: ADMIN_GROUP, title: "Admin KIM Bartim" });
@@ -76,9 +76,11 @@ export async function startScenario(
   };
   let config = parseConfig(baseEnv);
   const logs: LogLine[] = [];
-  const logger = opts.captureLogs
-    ? createLogger({ level: "info", destination: { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) } })
-    : createLogger({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const logger =
+    opts.logger ??
+    (opts.captureLogs
+      ? createLogger({ level: "info", destination: { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) } })
+      : createLogger({ level: process.env.TEST_LOG_LEVEL ?? "silent" }));
   const build = () => createApp({ config, logger, clock: opts.clock, pollTimeoutSeconds: 1, jobPollMs: 50, inboxRetryDelayMs: 50, telegramRetryDelayMs: 20 });
 
   let app = await build();

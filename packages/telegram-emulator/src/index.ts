@@ -14,7 +14,15 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { BotCommand, CallbackQuery, Chat, Message, Update, User, UserFromGetMe } from "grammy/types";
 import { ApiError, methodNotFound, tooManyRequests, unauthorized } from "./emulator/errors.js";
-import { Faults, type DropOptions, type InjectedError } from "./emulator/faults.js";
+import {
+  Faults,
+  RandomFaults,
+  type DropOptions,
+  type FaultKind,
+  type InjectedError,
+  type RandomFaultKind,
+  type RandomFaultOptions,
+} from "./emulator/faults.js";
 import type { FileKind, StoredFile } from "./emulator/files.js";
 import { FloodControl, type LimitOptions } from "./emulator/limits.js";
 import { createMethods, type Method } from "./emulator/methods.js";
@@ -38,6 +46,8 @@ export { messageLink } from "./emulator/world.js";
 export type { EmulatorEvent } from "./emulator/transcript.js";
 export type { AlbumItem, DocumentOptions, PhotoOptions, PressOptions, TextOptions, UserMessage, VideoOptions };
 export type { CallbackAnswer, EmulatorStats, InjectedError, DropOptions, LimitOptions, MemberStatus };
+export type { FaultKind, RandomFaultKind, RandomFaultOptions };
+export { RANDOM_FAULT_KINDS } from "./emulator/faults.js";
 
 export interface EmulatorOptions {
   /** Default "123456:TEST-TOKEN"; the bot's id is the part before the colon, as with real tokens. */
@@ -53,6 +63,8 @@ export interface EmulatorOptions {
   floodClock?: () => number;
   /** update_id of the first update (default 1). */
   firstUpdateId?: number;
+  /** A seeded random share of calls fails (429, 500, or a lost connection); see setRandomFaults. */
+  faults?: RandomFaultOptions;
 }
 
 /** One request the bot made: decoded parameters (uploads as {upload, size}) and its outcome. */
@@ -62,6 +74,12 @@ export interface CallRecord {
   ok: boolean;
   /** error_code 0 marks a connection the emulator dropped on purpose (dropConnectionNext). */
   error?: { error_code: number; description: string };
+  /**
+   * Set when the emulator failed the call on purpose: "429", "500", "drop-before", "drop-after"
+   * (random faults and dropConnectionNext) or "scripted" (failNext). "drop-after" means the method
+   * did run (a message was sent) but the bot never got the answer.
+   */
+  fault?: FaultKind;
   /** Date.now() when the answer was sent. */
   at: number;
 }
@@ -79,6 +97,8 @@ export class BotApiEmulator {
   private readonly users: UserActions;
   private readonly methods: Map<string, Method>;
   private readonly faults = new Faults();
+  private randomFaults: RandomFaults | undefined;
+  private readonly faultTally: Record<RandomFaultKind, number> = { "429": 0, "500": 0, "drop-before": 0, "drop-after": 0 };
   private readonly holdRules: Array<{ method: string; match: (params: Record<string, unknown>) => boolean }> = [];
   private readonly heldCalls: Array<() => void> = [];
   private readonly flood: FloodControl;
@@ -93,6 +113,7 @@ export class BotApiEmulator {
     this.methods = createMethods(this.state);
     this.flood = new FloodControl(opts.limits ?? { enabled: false }, opts.floodClock);
     this.latencyMs = opts.latencyMs ?? 0;
+    if (opts.faults) this.setRandomFaults(opts.faults);
     this.apiRoot = `http://127.0.0.1:${port}`;
     this.server = server;
   }
@@ -131,13 +152,21 @@ export class BotApiEmulator {
     return this.state.world.addChannel(spec);
   }
 
-  addMember(chatId: number, userId: number, status: MemberStatus = "member"): void {
-    this.state.world.addMember(chatId, userId, status);
+  /**
+   * The user joins the group (or channel), or their status changes (promoted, demoted). Where the
+   * bot is an administrator and asked for "chat_member" in allowed_updates, a chat_member update
+   * tells it, as Telegram does; `byUserId` is who made the change (default the user).
+   */
+  addMember(chatId: number, userId: number, status: MemberStatus = "member", byUserId?: number): void {
+    this.users.setMemberStatus(chatId, userId, status, byUserId);
   }
 
-  /** The user is no longer in the group: getChatMember answers "left". */
-  removeMember(chatId: number, userId: number): void {
-    this.state.world.removeMember(chatId, userId);
+  /**
+   * The user is no longer in the group: getChatMember answers "left" (a chat_member update as for
+   * addMember). With `byUserId` (another user) the user was removed rather than left.
+   */
+  removeMember(chatId: number, userId: number, byUserId?: number): void {
+    this.users.setMemberStatus(chatId, userId, "left", byUserId);
   }
 
   /** The bot is kicked from a group or channel (a my_chat_member update); sends there answer 403. */
@@ -221,9 +250,15 @@ export class BotApiEmulator {
     return this.users.channelPost(chatId, content);
   }
 
-  /** Queues any update object as it is (malformed ones too); numbers it if it has no update_id. */
+  /**
+   * Queues any update object as it is (malformed ones too); numbers it if it has no update_id.
+   * An injected callback_query with a string id stands for a query Telegram created: the bot may
+   * answer it once, as a real one.
+   */
   injectUpdate(raw: object): Update {
-    return this.state.updates.push(structuredClone(raw), true);
+    const update = this.state.updates.push(structuredClone(raw), true);
+    this.users.adoptInjectedQuery(update);
+    return update;
   }
 
   // ——— What the bot did ———
@@ -293,6 +328,22 @@ export class BotApiEmulator {
   /** The next `times` calls of `method` ("*" for any) whose params match answer this error. */
   failNext(method: string, error: InjectedError, times = 1, match?: (params: Record<string, unknown>) => boolean): void {
     this.faults.failNext(method, error, times, match);
+  }
+
+  /**
+   * From now on a seeded random share of calls fails: "429" (a flood wait with retry_after, not
+   * run), "500" (not run), "drop-before" (the connection is lost before the call runs) or
+   * "drop-after" (the call runs, then the connection is lost: Telegram did it, the bot never hears
+   * so). getUpdates only fails before running, so a failed getUpdates never confirms its offset.
+   * Scripted faults (failNext, dropConnectionNext) come first. undefined turns random faults off.
+   */
+  setRandomFaults(opts: RandomFaultOptions | undefined): void {
+    this.randomFaults = opts && opts.rate > 0 ? new RandomFaults(opts) : undefined;
+  }
+
+  /** Random faults injected so far, by kind. */
+  get injectedFaults(): Readonly<Record<RandomFaultKind, number>> {
+    return { ...this.faultTally };
   }
 
   /** The next call of `method` loses its connection (before running it, or after with afterExecuting). */
@@ -406,26 +457,40 @@ export class BotApiEmulator {
     const name = method?.name ?? methodName;
     this.state.stats.calls[name] = (this.state.stats.calls[name] ?? 0) + 1;
     if (this.latencyMs > 0) await sleep(this.latencyMs);
-    const drop = this.faults.takeDrop(name);
+    const scriptedDrop = this.faults.takeDrop(name);
     let params: Params | undefined;
+    let fault: FaultKind | undefined;
     try {
       if (token !== this.token) throw unauthorized();
       params = await readParams(req, url);
-      if (drop === "before") return this.dropConnection(req, name, params);
+      const random = method && !scriptedDrop ? this.pickRandomFault(name) : undefined;
+      const drop = scriptedDrop ?? (random === "drop-before" ? "before" : random === "drop-after" ? "after" : undefined);
+      if (drop) fault = drop === "before" ? "drop-before" : "drop-after";
+      if (drop === "before") return this.dropConnection(req, name, params, fault);
       if (!method) throw methodNotFound();
       if (!(await this.waitWhileHeld(name, params, res))) return;
-      const injected = this.faults.takeFailure(name, params.values);
-      if (injected) throw injected;
+      const scripted = this.faults.takeFailure(name, params.values);
+      if (scripted) fault = "scripted";
+      else if (random === "429" || random === "500") fault = random;
+      if (scripted) throw scripted;
+      if (random === "429") throw this.randomFaults!.floodError();
+      if (random === "500") throw new ApiError(500, "Internal Server Error");
       const result = await this.run(method, params, res);
-      if (drop === "after") return this.dropConnection(req, name, params);
+      if (drop === "after") return this.dropConnection(req, name, params, fault);
       this.record(name, params, undefined);
       sendJson(res, 200, { ok: true, result });
     } catch (err) {
       const error = err instanceof ApiError ? err : internalError(err);
       if (error.code === 429) this.state.stats.rejected429++;
-      this.record(name, params, error);
+      this.record(name, params, error, fault);
       sendJson(res, error.code, error.toBody());
     }
+  }
+
+  private pickRandomFault(method: string): RandomFaultKind | undefined {
+    const kind = this.randomFaults?.pick(method);
+    if (kind) this.faultTally[kind]++;
+    return kind;
   }
 
   /** Runs a method under flood control; a send counts only once it was delivered. */
@@ -455,17 +520,19 @@ export class BotApiEmulator {
     }
   }
 
-  private dropConnection(req: IncomingMessage, method: string, params: Params): void {
-    this.record(method, params, new ApiError(0, "emulator: connection dropped"));
+  private dropConnection(req: IncomingMessage, method: string, params: Params, fault: FaultKind | undefined): void {
+    const when = fault === "drop-after" ? "after running the call" : "before running the call";
+    this.record(method, params, new ApiError(0, `emulator: connection dropped ${when}`), fault);
     req.socket.destroy();
   }
 
-  private record(method: string, params: Params | undefined, error: ApiError | undefined): void {
+  private record(method: string, params: Params | undefined, error: ApiError | undefined, fault?: FaultKind): void {
     this.calls.push({
       method,
       params: params?.describe() ?? {},
       ok: error === undefined,
       ...(error ? { error: { error_code: error.code, description: error.description } } : {}),
+      ...(fault ? { fault } : {}),
       at: Date.now(),
     });
   }

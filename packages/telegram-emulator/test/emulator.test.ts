@@ -547,6 +547,142 @@ describe("fault injection and the call log", () => {
   });
 });
 
+describe("random faults", () => {
+  beforeEach(budiStarted);
+
+  /** Sends `n` messages one after another; returns how each ended: "ok", an error code, or "network". */
+  async function sendMany(n: number, target: Api = api): Promise<string[]> {
+    const outcomes: string[] = [];
+    for (let i = 0; i < n; i++) {
+      try {
+        await target.sendMessage(BUDI.id, `pesan ${i}`);
+        outcomes.push("ok");
+      } catch (err) {
+        outcomes.push(err instanceof GrammyError ? String(err.error_code) : err instanceof HttpError ? "network" : "other");
+      }
+    }
+    return outcomes;
+  }
+
+  it("fails a seeded share of calls, the same calls for the same seed", async () => {
+    tg.setRandomFaults({ rate: 0.3, seed: 42, methods: ["sendMessage"] });
+    const first = await sendMany(200);
+    const again = await BotApiEmulator.start({ faults: { rate: 0.3, seed: 42, methods: ["sendMessage"] } });
+    try {
+      again.addUser(BUDI);
+      again.userSendsText(BUDI.id, "/start");
+      expect(await sendMany(200, new Api(again.token, { apiRoot: again.apiRoot }))).toEqual(first);
+    } finally {
+      await again.stop();
+    }
+    const failed = first.filter((o) => o !== "ok").length;
+    expect(failed).toBeGreaterThan(40);
+    expect(failed).toBeLessThan(80);
+    expect(new Set(first)).toEqual(new Set(["ok", "429", "500", "network"]));
+    const tally = tg.injectedFaults;
+    expect(tally["429"] + tally["500"] + tally["drop-before"] + tally["drop-after"]).toBe(failed);
+  });
+
+  it("answers 429 with retry_after and 500 without running the call; drops lose the answer before or after running", async () => {
+    tg.setRandomFaults({ rate: 1, kinds: ["429"], retryAfter: [2, 4] });
+    const flood = await failure(api.sendMessage(BUDI.id, "banjir"));
+    expect(flood.error_code).toBe(429);
+    expect(flood.parameters.retry_after).toBeGreaterThanOrEqual(2);
+    expect(flood.parameters.retry_after).toBeLessThanOrEqual(4);
+    expect(flood.description).toBe(`Too Many Requests: retry after ${flood.parameters.retry_after}`);
+    tg.setRandomFaults({ rate: 1, kinds: ["500"] });
+    expect((await failure(api.sendMessage(BUDI.id, "rusak"))).error_code).toBe(500);
+    tg.setRandomFaults({ rate: 1, kinds: ["drop-before"] });
+    await expect(api.sendMessage(BUDI.id, "hilang")).rejects.toBeInstanceOf(HttpError);
+    expect(tg.botMessages(BUDI.id)).toHaveLength(0);
+    tg.setRandomFaults({ rate: 1, kinds: ["drop-after"] });
+    await expect(api.sendMessage(BUDI.id, "terkirim")).rejects.toBeInstanceOf(HttpError);
+    expect(tg.botMessages(BUDI.id).map((m) => m.text)).toEqual(["terkirim"]);
+    tg.setRandomFaults(undefined);
+    await api.sendMessage(BUDI.id, "normal");
+
+    expect(tg.calls.filter((c) => c.method === "sendMessage").map((c) => [c.ok, c.fault ?? "-", c.error?.error_code ?? 200])).toEqual([
+      [false, "429", 429],
+      [false, "500", 500],
+      [false, "drop-before", 0],
+      [false, "drop-after", 0],
+      [true, "-", 200],
+    ]);
+    expect(tg.injectedFaults).toEqual({ "429": 1, "500": 1, "drop-before": 1, "drop-after": 1 });
+  });
+
+  it("fails only the chosen methods, and never the ones excepted", async () => {
+    tg.setRandomFaults({ rate: 1, methods: ["sendMessage", "getMe"], exceptMethods: ["getMe"] });
+    expect((await api.getMe()).id).toBe(tg.bot.id);
+    await expect(api.sendMessage(BUDI.id, "x")).rejects.toThrow();
+    expect(await api.sendChatAction(BUDI.id, "typing")).toBe(true);
+  });
+
+  it("never confirms the offset of a getUpdates it failed, and never loses a getUpdates answer after running it", async () => {
+    tg.userSendsText(BUDI.id, "satu");
+    const [start, one] = await api.getUpdates();
+    tg.setRandomFaults({ rate: 1, kinds: ["drop-after"], methods: ["getUpdates"] });
+    // drop-after is the only kind allowed and getUpdates may not lose an answer after running: no fault.
+    expect((await api.getUpdates({ offset: start!.update_id })).map((u) => u.update_id)).toEqual([start!.update_id, one!.update_id]);
+    tg.setRandomFaults({ rate: 1, methods: ["getUpdates"] });
+    for (let i = 0; i < 20; i++) {
+      await expect(api.getUpdates({ offset: one!.update_id + 1 })).rejects.toThrow();
+    }
+    expect(tg.calls.filter((c) => c.method === "getUpdates" && c.fault === "drop-after")).toHaveLength(0);
+    // Twenty failed calls carried an offset past both updates; none confirmed them.
+    expect(tg.pendingUpdates()).toBe(2);
+    tg.setRandomFaults(undefined);
+    expect(await api.getUpdates({ offset: one!.update_id + 1 })).toEqual([]);
+    expect(tg.pendingUpdates()).toBe(0);
+  });
+});
+
+describe("chat_member updates", () => {
+  const memberUpdates = async () => (await api.getUpdates({ allowed_updates: ["message", "chat_member"] })).filter((u) => u.chat_member);
+
+  it("tell an administrator bot that asked for them when a member joins, is promoted, leaves or is removed", async () => {
+    await api.getUpdates({ allowed_updates: ["message", "chat_member"] });
+    tg.addMember(ADMIN_GROUP.id, BUDI.id);
+    tg.addMember(ADMIN_GROUP.id, BUDI.id, "administrator", SITI.id);
+    tg.addMember(ADMIN_GROUP.id, BUDI.id, "administrator"); // no change, no update
+    tg.removeMember(ADMIN_GROUP.id, SITI.id);
+    tg.removeMember(ADMIN_GROUP.id, BUDI.id, SITI.id);
+    const updates = await memberUpdates();
+    expect(updates.map((u) => [u.chat_member!.new_chat_member.user.id, u.chat_member!.old_chat_member.status, u.chat_member!.new_chat_member.status, u.chat_member!.from.id])).toEqual([
+      [BUDI.id, "left", "member", BUDI.id],
+      [BUDI.id, "member", "administrator", SITI.id],
+      [SITI.id, "administrator", "left", SITI.id],
+      [BUDI.id, "administrator", "left", SITI.id],
+    ]);
+    expect(updates[0]!.chat_member!.chat).toEqual({ id: ADMIN_GROUP.id, type: "supergroup", title: ADMIN_GROUP.title });
+    expect((await api.getChatMember(ADMIN_GROUP.id, BUDI.id)).status).toBe("left");
+  });
+
+  it("are not sent by default, nor where the bot is not an administrator", async () => {
+    tg.addMember(ADMIN_GROUP.id, BUDI.id);
+    expect(await api.getUpdates()).toHaveLength(0);
+    await api.getUpdates({ allowed_updates: ["chat_member"] });
+    const plain = { id: -1005555, title: "Grup biasa" };
+    tg.addGroup(plain);
+    tg.botAddedTo(plain.id, "member");
+    tg.addMember(plain.id, SITI.id);
+    tg.removeMember(ADMIN_GROUP.id, BUDI.id);
+    const updates = await memberUpdates();
+    expect(updates.map((u) => [u.chat_member!.chat.id, u.chat_member!.new_chat_member.user.id])).toEqual([[ADMIN_GROUP.id, BUDI.id]]);
+  });
+});
+
+describe("injected updates", () => {
+  it("let the bot answer an injected callback query once", async () => {
+    tg.injectUpdate({ callback_query: { id: "q-1", from: BUDI, chat_instance: "1", data: "x" } });
+    await api.answerCallbackQuery("q-1", { text: "Oke" });
+    expect(tg.callbackAnswer("q-1")).toEqual({ text: "Oke", show_alert: false });
+    expect((await failure(api.answerCallbackQuery("q-1"))).error_code).toBe(400);
+    tg.injectUpdate({ callback_query: { id: 17, from: "nobody" } });
+    expect((await failure(api.answerCallbackQuery("17"))).error_code).toBe(400);
+  });
+});
+
 function kind(update: Update): string {
   return Object.keys(update).find((k) => k !== "update_id") ?? "";
 }

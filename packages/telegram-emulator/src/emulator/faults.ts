@@ -1,4 +1,5 @@
-// Fault injection: scripted API errors and lost connections, for the bot's retry paths.
+// Fault injection: scripted API errors and lost connections, for the bot's retry paths, and a
+// seeded random share of failing calls for soak tests.
 import { ApiError } from "./errors.js";
 
 export interface InjectedError {
@@ -67,4 +68,82 @@ export class Faults {
     if (--rule.times <= 0) this.drops.splice(this.drops.indexOf(rule), 1);
     return rule.afterExecuting ? "after" : "before";
   }
+}
+
+/** What a randomly failed call does. */
+export type RandomFaultKind = "429" | "500" | "drop-before" | "drop-after";
+
+/** How a call recorded in the call log was failed on purpose. */
+export type FaultKind = RandomFaultKind | "scripted";
+
+export const RANDOM_FAULT_KINDS: readonly RandomFaultKind[] = ["429", "500", "drop-before", "drop-after"];
+
+export interface RandomFaultOptions {
+  /** Share of calls that fail, from 0 to 1 (0.1 = one call in ten). */
+  rate: number;
+  /** Seed of the generator that picks the failing calls and their kind (default 1). */
+  seed?: number;
+  /** Kinds to choose from, with equal chances (default all four). */
+  kinds?: readonly RandomFaultKind[];
+  /** Only these methods fail (case-insensitive); default every method. */
+  methods?: readonly string[];
+  /** These methods never fail. */
+  exceptMethods?: readonly string[];
+  /** retry_after of an injected 429 in seconds: a number, or [min, max] for a random whole number (default 1). */
+  retryAfter?: number | readonly [number, number];
+}
+
+/** Methods whose running changes what a retry gets (getUpdates confirms its offset). */
+const CONFIRMS_ON_RUN = new Set(["getupdates"]);
+
+/**
+ * Picks which calls fail, from a seeded generator. The sequence of decisions is reproducible;
+ * which request gets which decision depends on the order in which the bot's requests arrive.
+ */
+export class RandomFaults {
+  private readonly random: () => number;
+  private readonly kinds: readonly RandomFaultKind[];
+  private readonly only: Set<string> | undefined;
+  private readonly except: Set<string>;
+
+  constructor(private readonly opts: RandomFaultOptions) {
+    if (!(opts.rate >= 0 && opts.rate <= 1)) throw new Error(`emulator: fault rate must be from 0 to 1, not ${opts.rate}`);
+    this.random = mulberry32(opts.seed ?? 1);
+    this.kinds = opts.kinds && opts.kinds.length > 0 ? [...opts.kinds] : RANDOM_FAULT_KINDS;
+    this.only = opts.methods ? new Set(opts.methods.map((m) => m.toLowerCase())) : undefined;
+    this.except = new Set((opts.exceptMethods ?? []).map((m) => m.toLowerCase()));
+  }
+
+  /** The fault for this call, if it is one of the unlucky ones. */
+  pick(method: string): RandomFaultKind | undefined {
+    const name = method.toLowerCase();
+    if (this.only && !this.only.has(name)) return undefined;
+    if (this.except.has(name)) return undefined;
+    if (this.random() >= this.opts.rate) return undefined;
+    // A getUpdates that runs confirms the offset it carries. A failed getUpdates must leave the
+    // updates where they were, so getUpdates only fails before running, never after.
+    const kinds = CONFIRMS_ON_RUN.has(name) ? this.kinds.filter((k) => k !== "drop-after") : this.kinds;
+    if (kinds.length === 0) return undefined;
+    return kinds[Math.floor(this.random() * kinds.length)];
+  }
+
+  /** The 429 of an injected flood wait, worded as Telegram words it. */
+  floodError(): ApiError {
+    const spec = this.opts.retryAfter ?? 1;
+    const [min, max] = typeof spec === "number" ? [spec, spec] : spec;
+    const seconds = Math.max(1, Math.round(min + this.random() * (max - min)));
+    return new ApiError(429, `Too Many Requests: retry after ${seconds}`, seconds);
+  }
+}
+
+/** mulberry32: small, seeded, the same numbers everywhere. */
+function mulberry32(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }

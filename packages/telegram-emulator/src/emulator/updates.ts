@@ -46,6 +46,8 @@ export class UpdateQueue {
   /** Queues an update; numbers it unless it already has a numeric update_id. */
   push(raw: object, forced = false): Update {
     const given = (raw as { update_id?: unknown }).update_id;
+    // Telegram does not even create an update the bot did not ask for: it takes no update_id.
+    if (!forced && !this.isAllowed({ type: updateType(raw), forced })) return raw as Update;
     let seq: number;
     let update: Update;
     if (typeof given === "number" && Number.isSafeInteger(given)) {
@@ -57,9 +59,7 @@ export class UpdateQueue {
       seq = ++this.lastSeq;
       update = ("update_id" in raw ? raw : { update_id: seq, ...raw }) as Update;
     }
-    const queued = { update, seq, type: updateType(update), forced };
-    if (!this.isAllowed(queued)) return update; // Telegram does not even create it
-    this.queue.push(queued);
+    this.queue.push({ update, seq, type: updateType(update), forced });
     this.scheduleWake();
     return update;
   }
@@ -145,7 +145,7 @@ export class UpdateQueue {
     this.queue = this.queue.filter((q) => this.isAllowed(q));
   }
 
-  private isAllowed(q: Queued): boolean {
+  private isAllowed(q: Pick<Queued, "type" | "forced">): boolean {
     if (q.forced) return true;
     return this.allowed ? this.allowed.has(q.type) : !NOT_BY_DEFAULT.has(q.type);
   }

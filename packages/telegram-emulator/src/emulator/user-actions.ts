@@ -8,7 +8,7 @@ import type { CallbackQuery, Message, MessageEntity, MessageOrigin, User } from 
 import { storeDocument, storeVideo, type VideoInfo } from "./media.js";
 import { newMediaGroupId } from "./outbox.js";
 import type { EmulatorState } from "./state.js";
-import { chatOf, cloneMessage, memberObject, replySnapshot, type BotStatus, type ChatState } from "./world.js";
+import { chatOf, cloneMessage, memberObject, replySnapshot, type BotStatus, type ChatState, type MemberStatus } from "./world.js";
 
 interface Placement {
   /** A group the user writes in; the user's private chat with the bot by default. */
@@ -150,6 +150,21 @@ export class UserActions {
     return structuredClone(query);
   }
 
+  /** Makes the callback query of an injected update answerable, as if a user had pressed a button. */
+  adoptInjectedQuery(update: object): void {
+    const query = (update as { callback_query?: unknown }).callback_query as
+      | { id?: unknown; from?: { id?: unknown }; message?: { chat?: { id?: unknown } } }
+      | undefined;
+    if (!query || typeof query !== "object" || typeof query.id !== "string" || this.s.callbacks.has(query.id)) return;
+    const chatId = query.message?.chat?.id ?? query.from?.id;
+    this.s.callbacks.set(query.id, {
+      query: query as CallbackQuery,
+      chatId: typeof chatId === "number" ? chatId : 0,
+      createdAt: this.s.now(),
+      answered: false,
+    });
+  }
+
   block(userId: number): void {
     const user = this.s.world.user(userId);
     if (user.blocked) return;
@@ -162,6 +177,29 @@ export class UserActions {
     if (!user.blocked) return;
     user.blocked = false;
     this.botStatusChanged(this.s.world.chat(userId), user.user, "kicked", "member");
+  }
+
+  /**
+   * A member's status in a group or channel changes. Telegram sends chat_member updates only to
+   * bots that are administrators there and listed "chat_member" in allowed_updates (the update
+   * queue applies the second rule).
+   */
+  setMemberStatus(chatId: number, userId: number, status: MemberStatus, byUserId?: number): void {
+    const user = this.s.world.user(userId).user;
+    const state = this.s.world.chat(chatId);
+    const old = state.members.get(userId) ?? "left";
+    this.s.world.addMember(chatId, userId, status);
+    if (old === status || state.chat.type === "private" || state.botStatus !== "administrator") return;
+    const channel = state.chat.type === "channel";
+    this.s.updates.push({
+      chat_member: {
+        chat: chatOf(state),
+        from: byUserId === undefined ? user : this.s.world.user(byUserId).user,
+        date: this.s.date(),
+        old_chat_member: memberObject(user, old, channel),
+        new_chat_member: memberObject(user, status, channel),
+      },
+    });
   }
 
   /** The bot is removed from (status "kicked") or added back to a group or channel. */

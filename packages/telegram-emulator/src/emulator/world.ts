@@ -104,10 +104,6 @@ export class World {
     this.chat(chatId).members.set(userId, status);
   }
 
-  removeMember(chatId: number, userId: number): void {
-    this.chat(chatId).members.set(userId, "left");
-  }
-
   /** A user the test set up; a typo in a test fails loudly instead of as a Bot API error. */
   user(id: number): UserState {
     const state = this.users.get(id);
