@@ -18,6 +18,11 @@ export function isMemberStatus(m: { status: string; is_member?: boolean }): bool
   return MEMBER_STATUSES.has(m.status) || (m.status === "restricted" && m.is_member === true);
 }
 
+function isUnknownMember(err: unknown): boolean {
+  const e = err as { error_code?: unknown; description?: unknown };
+  return e?.error_code === 400 && typeof e.description === "string" && /(user|member|participant)[_ ]not[_ ]found|USER_ID_INVALID/i.test(e.description);
+}
+
 /**
  * Who is a member of the admin group, from getChatMember. Only "is a member" is remembered, and
  * only briefly, for the fast path of a burst of taps; a "left" is never cached, a chat_member
@@ -37,8 +42,12 @@ export class AdminMembership {
     if (this.adminChatId === undefined) return false;
     const until = this.members.get(userId);
     if (!opts.fresh && until !== undefined && until > this.now()) return true;
-    const m = await api.getChatMember(Number(this.adminChatId), userId);
-    if (!isMemberStatus(m)) {
+    const m = await api.getChatMember(Number(this.adminChatId), userId).catch((err: unknown) => {
+      // Telegram answers 400 "user not found" for someone who never was in the group: not a member.
+      if (isUnknownMember(err)) return undefined;
+      throw err;
+    });
+    if (!m || !isMemberStatus(m)) {
       this.members.delete(userId);
       return false;
     }

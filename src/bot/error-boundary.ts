@@ -8,6 +8,7 @@ import { storageProblem } from "../db/storage-errors.js";
 import { draftFromUpdate } from "../domain/submissions.js";
 import { enqueue } from "../queue/jobs.js";
 import { isPassingFailure } from "../queue/failure.js";
+import { isGoneTarget } from "../telegram/harmless.js";
 import type { BotContext } from "./context.js";
 import { DRAFT_PROMPT_JOB } from "./draft-prompt.js";
 import { currentUpdateRun, RunAgain } from "./inbox.js";
@@ -19,7 +20,11 @@ export const errorBoundary: ErrorHandler<BotContext> = async (err) => {
   const passing = isPassingFailure(err.error);
   if (passing && run && !run.final) throw new RunAgain(describe(err.error));
   if (passing) ctx.log.warn({ err: err.error, run: run?.run }, "handler failed for a passing reason, for the last time");
-  else ctx.log.error({ err: err.error }, "handler failed");
+  else if (isGoneTarget(err.error)) {
+    // The message a button belongs to is gone or was never the bot's: a stale tap, not a fault.
+    ctx.log.warn({ err: String(err.error) }, "the message to change is gone");
+    return;
+  } else ctx.log.error({ err: err.error }, "handler failed");
   if (ctx.chat?.type !== "private") return;
   const key = await storedDraftNotice(ctx);
   try {

@@ -231,6 +231,8 @@ export class DurableInbox {
         logger.warn({ updateId: String((u as { update_id?: unknown }).update_id), problem }, "inbox: dropped a malformed update");
         continue;
       }
+      // Telegram may hand the same update twice, even in one batch: it is stored and handled once.
+      if (rows.some((r) => r.updateId === BigInt(u.update_id))) continue;
       rows.push({ updateId: BigInt(u.update_id), orderKey: orderKeyOf(u), payload: JSON.stringify(u), attempts: 0 });
     }
     if (rows.length === 0) return [];

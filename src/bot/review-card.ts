@@ -7,6 +7,7 @@ import type { Config } from "../config.js";
 import type { Clock } from "../clock.js";
 import type { JobHandler } from "../queue/worker.js";
 import { ConfigJobError, PermanentJobError } from "../queue/failure.js";
+import { isGoneTarget } from "../telegram/harmless.js";
 import { callbackData as cd } from "./callback-data.js";
 import { escapeHtml } from "./html.js";
 import { formatDateTime } from "./format.js";
@@ -195,7 +196,13 @@ export function reviewCardUpdateHandler(deps: CardDeps): JobHandler {
       const { submissionId } = raw as { submissionId: number };
       const sub = await loadForCard(deps.db, submissionId);
       if (!sub || sub.reviewMessageId === null || sub.reviewChatId === null) return { skipped: true };
-      await editCard(deps, sub);
+      try {
+        await editCard(deps, sub);
+      } catch (err) {
+        // An admin deleted the card: there is nothing to bring up to date (/antrian lists the item).
+        if (isGoneTarget(err)) return { skipped: "card gone" };
+        throw err;
+      }
       return { edited: true };
     },
   };

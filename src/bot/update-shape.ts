@@ -18,12 +18,15 @@ const user = z.looseObject({
   language_code: z.string().optional(),
 });
 
-const chat = z.looseObject({
-  id,
-  type: z.enum(["private", "group", "supergroup", "channel"]),
-  title: z.string().optional(),
-  username: z.string().optional(),
-});
+/** Private chats carry the user's (positive) id; groups and channels negative ones. */
+const chat = z
+  .looseObject({
+    id,
+    type: z.enum(["private", "group", "supergroup", "channel"]),
+    title: z.string().optional(),
+    username: z.string().optional(),
+  })
+  .refine((c) => (c.type === "private" ? c.id > 0 : c.id < 0), "chat id of the wrong sign for its type");
 
 const entity = z.looseObject({ type: z.string(), offset: count, length: count, url: z.string().optional() });
 
@@ -49,7 +52,9 @@ const message = z
     forward_origin: z.looseObject({ type: z.string() }).optional(),
   })
   // In private chats and groups every message has a sender; only channel posts may not.
-  .refine((m) => m.chat.type === "channel" || m.from !== undefined || m.sender_chat !== undefined, "message without a sender");
+  .refine((m) => m.chat.type === "channel" || m.from !== undefined || m.sender_chat !== undefined, "message without a sender")
+  // A private chat is the conversation with its user: the same id.
+  .refine((m) => m.chat.type !== "private" || m.from === undefined || m.from.id === m.chat.id || m.from.is_bot, "private chat of another user");
 
 const callbackQuery = z.looseObject({
   id: z.string(),
@@ -73,12 +78,48 @@ export const updateShape = z.looseObject({
   chat_member: chatMemberUpdated.optional(),
 });
 
+/** Fields that hold a user, a chat or text wherever they appear in an update (replies, origins, members…). */
+const USER_FIELDS = new Set(["from", "user", "sender_user", "via_bot"]);
+const CHAT_FIELDS = new Set(["chat", "sender_chat"]);
+const TEXT_FIELDS = new Set(["text", "caption", "data", "first_name", "last_name", "username", "language_code", "title", "media_group_id"]);
+
+/**
+ * Every user, chat and text anywhere in the update has the type the bot's code expects: grammY
+ * and the handlers read replied-to messages, callback messages and member updates as deeply as
+ * the top-level message.
+ */
+function nestedProblem(value: unknown, path: string, depth: number): string | undefined {
+  if (depth > 6 || value === null || typeof value !== "object") return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length && i < 200; i++) {
+      const p = nestedProblem(value[i], `${path}.${i}`, depth + 1);
+      if (p) return p;
+    }
+    return undefined;
+  }
+  const o = value as Record<string, unknown>;
+  if ((o.entities !== undefined && typeof o.text !== "string") || (o.caption_entities !== undefined && typeof o.caption !== "string")) {
+    return `${path}: entities without their text`;
+  }
+  for (const [key, v] of Object.entries(o)) {
+    const at = path ? `${path}.${key}` : key;
+    if (USER_FIELDS.has(key) && !user.safeParse(v).success) return `${at}: not a user`;
+    if (CHAT_FIELDS.has(key) && !chat.safeParse(v).success) return `${at}: not a chat`;
+    if (TEXT_FIELDS.has(key) && v !== undefined && typeof v !== "string") return `${at}: not text`;
+    const p = nestedProblem(v, at, depth + 1);
+    if (p) return p;
+  }
+  return undefined;
+}
+
 /** undefined when the update can be handled; otherwise what is wrong with it, for the log. */
 export function updateProblem(update: unknown): string | undefined {
   const result = updateShape.safeParse(update);
-  if (result.success) return undefined;
-  return result.error.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.join(".") || "update"}: ${i.message}`)
-    .join("; ");
+  if (!result.success) {
+    return result.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join(".") || "update"}: ${i.message}`)
+      .join("; ");
+  }
+  return nestedProblem(update, "", 0);
 }

@@ -35,6 +35,9 @@ const CODES: Record<string, StorageProblem> = {
 
 /** The storage problem behind an error (looked for in its codes, causes and adapter metadata). */
 export function storageProblem(err: unknown): StorageProblem | undefined {
+  // A failed Telegram call (grammY's HttpError: a connection reset, a refused connection) says
+  // nothing about the database, whatever codes its cause carries.
+  if (err instanceof Error && (err.name === "HttpError" || err.name === "GrammyError")) return undefined;
   const seen = new Set<unknown>();
   const visit = (value: unknown, depth: number): StorageProblem | undefined => {
     if (!value || typeof value !== "object" || seen.has(value) || depth > 6) return undefined;

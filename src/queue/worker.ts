@@ -174,9 +174,14 @@ export class JobWorker {
         where: { lockedBy: this.instanceId, status: "running" },
         data: { lockedUntil: new Date(now.getTime() + this.leaseMs) },
       });
-      await db.instance.updateMany({ where: { id: this.instanceId }, data: { heartbeatAt: now } });
+      // Upserted: a process that could not register at start (the disk was full) registers now.
+      await db.instance.upsert({
+        where: { id: this.instanceId },
+        create: { id: this.instanceId, host: this.host, pid: process.pid, startedAt: now, heartbeatAt: now },
+        update: { heartbeatAt: now },
+      });
     } catch (err) {
-      logger.warn({ err: String(err) }, "job worker: heartbeat failed");
+      if (!this.storage.note(err, "renewing job leases")) logger.warn({ err: String(err) }, "job worker: heartbeat failed");
     }
   }
 
@@ -222,7 +227,12 @@ export class JobWorker {
   }
 
   private launch(job: JobRecord): void {
-    const p = this.execute(job).finally(() => {
+    // A job whose bookkeeping cannot be written (the disk full) stays leased and is taken again
+    // when its lease expires; it must not take the process down with it.
+    const run = this.execute(job).catch((err: unknown) => {
+      if (!this.storage.note(err, "recording a job")) this.opts.logger.error({ err, job: job.id }, "job worker: recording a job failed");
+    });
+    const p = run.finally(() => {
       this.inFlight.delete(p);
       // Jobs marked done together finish together: one claim after all of them refills their slots.
       this.refillSoon ??= setImmediate(() => {

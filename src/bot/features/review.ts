@@ -128,11 +128,14 @@ export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer
       if (!same) ctx.log.warn({ submission: id, tapped: tapped.message_id, card: sub.reviewMessageId }, "review: a button of another card");
       return same ? sub : undefined;
     }
-    const title = "text" in tapped ? tapped.text : "caption" in tapped ? tapped.caption : undefined;
-    if (!title || !new RegExp(`#${id}\\b`).test(title)) return undefined;
+    // The card is the message that carries this submission's review buttons.
+    const buttons = "reply_markup" in tapped ? (tapped.reply_markup?.inline_keyboard ?? []).flat() : [];
+    const ownButtons = buttons.some((b) => "callback_data" in b && typeof b.callback_data === "string" && idFromReviewData(b.callback_data) === id);
+    if (!ownButtons) return undefined;
+    const isCaption = !("text" in tapped && tapped.text) && "caption" in tapped && !!tapped.caption;
     await ctx.deps.db.submission.updateMany({
       where: { id, reviewMessageId: null },
-      data: { reviewChatId: BigInt(tapped.chat.id), reviewMessageId: tapped.message_id, reviewCardIsCaption: "caption" in tapped && !!tapped.caption },
+      data: { reviewChatId: BigInt(tapped.chat.id), reviewMessageId: tapped.message_id, reviewCardIsCaption: isCaption },
     });
     const bound = await loadForCard(ctx.deps.db, id);
     return bound && bound.reviewMessageId === tapped.message_id ? bound : undefined;
@@ -295,4 +298,10 @@ function memberMessage(deps: AppDeps, locale: "id" | "en", sub: { id: number; nu
         replyMarkup: new InlineKeyboard().text(t("member-revision-button"), cd.reviseStart(sub.id)),
       };
   }
+}
+
+/** The submission id of a review button's data (v:a:12, vr:0:12), if it is one. */
+function idFromReviewData(data: string): number | undefined {
+  const m = cp.review.exec(data) ?? cp.rejectPreset.exec(data);
+  return m ? Number(m[2]) : undefined;
 }
