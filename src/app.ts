@@ -2,8 +2,8 @@
 // the job worker, and starts or stops them together. main.ts, the demo and the end-to-end tests
 // all run this same app.
 import { createHash } from "node:crypto";
-import type { Api, Bot } from "grammy";
-import type { Update, UserFromGetMe } from "grammy/types";
+import type { Bot } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
 import { systemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { openDatabase, type Db } from "./db/client.js";
@@ -14,7 +14,7 @@ import { PRIORITY } from "./queue/priority.js";
 import { createLogger, type Logger } from "./logger.js";
 import { ALLOWED_UPDATES, createBot } from "./bot/create-bot.js";
 import type { AppDeps, BotContext } from "./bot/context.js";
-import { createI18n, localeFor, plainIdentifiers, type Translate } from "./bot/i18n.js";
+import { createI18n, plainIdentifiers, type Translate } from "./bot/i18n.js";
 import { DurableInbox } from "./bot/inbox.js";
 import { AdminMembership } from "./bot/admin-guard.js";
 import { FloodGuard } from "./bot/flood-guard.js";
@@ -33,6 +33,7 @@ import { DIGEST_JOB, ReminderScheduler } from "./bot/reminders.js";
 import { digestHandler } from "./bot/report-sender.js";
 import { ScreeningService, screeningLines, type StoredScreening } from "./bot/screening.js";
 // Issue 11: fact-check feeds and the re-check of what is already out.
+import { tellTryLater } from "./bot/storage-outage.js";
 import { FactcheckPoller } from "./bot/factcheck-poller.js";
 import { recheckHandler, unpublishHandler } from "./bot/recheck.js";
 import { RECHECK_JOB } from "./domain/screening/recheck.js";
@@ -68,16 +69,6 @@ export interface App {
 }
 
 const INBOX_RETENTION_MS = 24 * 60 * 60 * 1000;
-
-/** A member whose message could not even be stored (the database cannot be written) hears so. */
-async function tellTryLater(api: Api, translate: Translate, update: Update): Promise<void> {
-  const from = update.message?.from ?? update.callback_query?.from;
-  const chat = update.message?.chat ?? update.callback_query?.message?.chat;
-  if (!from || chat?.type !== "private") return;
-  const text = translate(localeFor(from.language_code), "error-storage");
-  if (update.callback_query) await api.answerCallbackQuery(update.callback_query.id, { text, show_alert: true });
-  else await api.sendMessage(chat.id, text);
-}
 
 export async function createApp(opts: AppOptions): Promise<App> {
   const { config } = opts;

@@ -1,12 +1,21 @@
 // npm start: runs the bot with long polling until SIGINT or SIGTERM.
-import { loadDotEnv, parseConfig, ConfigError } from "./config.js";
-import { createApp } from "./app.js";
+import { existsSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Api } from "grammy";
+import { loadDotEnv, parseConfig, ConfigError, type Config } from "./config.js";
+import { createApp, type App } from "./app.js";
+import { createLogger } from "./logger.js";
 import { describeStorageProblem, storageProblem } from "./db/storage-errors.js";
 import { StartupError } from "./bot/settings-monitor.js";
+import { StorageOutageResponder } from "./bot/storage-outage.js";
+import { createI18n, plainIdentifiers, type Translate } from "./bot/i18n.js";
+
+/** While the database cannot be written at start, the bot tries again this often. */
+const STORAGE_RETRY_MS = 5000;
 
 async function main(): Promise<number> {
   loadDotEnv();
-  let config;
+  let config: Config;
   try {
     config = parseConfig(process.env);
   } catch (err) {
@@ -21,40 +30,62 @@ async function main(): Promise<number> {
     );
     return 1;
   }
-  let app;
-  try {
-    app = await createApp({ config });
-  } catch (err) {
-    // A database that cannot be opened or written is the operator's to fix: say so in one line.
-    const problem = storageProblem(err);
-    if (!problem) throw err;
-    console.error(describeStorageProblem(problem, config.databaseUrl.replace(/^file:/, "")));
-    return 1;
-  }
+  const logger = createLogger({ level: config.logLevel, secrets: [config.botToken] });
+  let app: App | undefined;
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.deps.logger.info({ signal }, "shutting down");
-    app.stop().then(
+    logger.info({ signal }, "shutting down");
+    (app?.stop() ?? Promise.resolve()).then(
       () => process.exit(0),
       (err: unknown) => {
-        app.deps.logger.error({ err }, "shutdown failed");
+        logger.error({ err }, "shutdown failed");
         process.exit(1);
       },
     );
   };
   process.once("SIGINT", () => shutdown("SIGINT"));
   process.once("SIGTERM", () => shutdown("SIGTERM"));
-  try {
-    await app.start();
-  } catch (err) {
-    if (!(err instanceof StartupError)) throw err;
-    console.error(err.message);
-    await app.stop().catch(() => undefined);
-    return 1;
+
+  let outage: StorageOutageResponder | undefined;
+  while (!stopping) {
+    try {
+      app = await createApp({ config, logger });
+      await app.start();
+      if (outage) logger.info("database writable again: the bot runs");
+      return -1; // keep running
+    } catch (err) {
+      const started = app;
+      app = undefined;
+      await started?.stop().catch(() => undefined);
+      if (err instanceof StartupError) {
+        console.error(err.message);
+        return 1;
+      }
+      const problem = storageProblem(err);
+      if (!problem) throw err;
+      const file = config.databaseUrl.replace(/^file:/, "");
+      // A database that was never there is a setting to fix; one that exists on a disk that went
+      // full or read-only comes back by itself, and the members writing meanwhile hear so.
+      if (!existsSync(file)) {
+        console.error(describeStorageProblem(problem, file));
+        return 1;
+      }
+      if (!outage) {
+        logger.error({ problem }, `${describeStorageProblem(problem, file)}; the bot tries again every ${STORAGE_RETRY_MS / 1000} s`);
+        outage = new StorageOutageResponder({ api: new Api(config.botToken, { apiRoot: config.apiRoot }), translate: translator(config), logger });
+      }
+      await outage.answerWaiting();
+      await sleep(STORAGE_RETRY_MS);
+    }
   }
-  return -1; // keep running
+  return -1;
+}
+
+function translator(config: Config): Translate {
+  const i18n = createI18n(config.defaultLocale);
+  return (locale, key, vars) => i18n.t(locale, key, plainIdentifiers(vars));
 }
 
 main().then(
