@@ -14,6 +14,7 @@ import type { Api, RawApi } from "grammy";
 import type { Update } from "grammy/types";
 import type { Db } from "../db/client.js";
 import { StorageAlarm, storageProblem } from "../db/storage-errors.js";
+import { insertNewUpdates } from "../db/inbox-rows.js";
 import type { Logger } from "../logger.js";
 import { updateProblem } from "./update-shape.js";
 import { PRIORITY } from "../queue/priority.js";
@@ -235,18 +236,8 @@ export class DurableInbox {
       if (rows.some((r) => r.updateId === BigInt(u.update_id))) continue;
       rows.push({ updateId: BigInt(u.update_id), orderKey: orderKeyOf(u), payload: JSON.stringify(u), attempts: 0 });
     }
-    if (rows.length === 0) return [];
-    return this.opts.db.$transaction(async (tx) => {
-      // A batch Telegram sends again after a crash is already stored: handle each update once.
-      const known = await tx.inboxUpdate.findMany({
-        where: { updateId: { in: rows.map((r) => r.updateId) } },
-        select: { updateId: true },
-      });
-      const seen = new Set(known.map((k) => k.updateId));
-      const fresh = rows.filter((r) => !seen.has(r.updateId));
-      if (fresh.length > 0) await tx.inboxUpdate.createMany({ data: fresh });
-      return fresh;
-    });
+    const fresh = await insertNewUpdates(this.opts.db, rows, new Date());
+    return rows.filter((r) => fresh.has(String(r.updateId)));
   }
 
   /** Queues the update behind earlier updates of the same chat; waits while all slots are busy. */

@@ -73,35 +73,36 @@ export interface DraftInput {
 const WITH_MEDIA = { media: { orderBy: { position: "asc" as const } } };
 
 export async function createDraft(db: DbOrTx, input: DraftInput, now: Date) {
-  if (input.sourceUpdateId !== undefined) {
-    const existing = await db.submission.findUnique({
-      where: { memberId_sourceUpdateId: { memberId: input.memberId, sourceUpdateId: BigInt(input.sourceUpdateId) } },
+  const source = input.sourceUpdateId === undefined ? null : BigInt(input.sourceUpdateId);
+  const data = {
+    memberId: input.memberId,
+    kimId: input.kimId,
+    kind: kindOf(input.media),
+    text: input.text,
+    entities: input.entities && input.entities.length > 0 ? (input.entities as Prisma.InputJsonValue) : undefined,
+    revisionOfId: input.revisionOfId ?? null,
+    status: "draft",
+    createdAt: now,
+    mediaGroupId: input.mediaGroupId ?? null,
+    sourceUpdateId: source,
+  };
+  try {
+    // The common case, a text, is one INSERT … RETURNING; only media need the nested write.
+    if (input.media.length === 0) return { ...(await db.submission.create({ data })), media: [] };
+    return await db.submission.create({
+      data: { ...data, media: { create: input.media.map((m, position) => ({ ...m, position, sourceUpdateId: source })) } },
       include: WITH_MEDIA,
     });
-    if (existing) return existing;
+  } catch (err) {
+    // The same update handled again (after a crash or a passing failure): its draft is already there.
+    if (source === null || (err as { code?: string }).code !== "P2002") throw err;
+    const existing = await db.submission.findUnique({
+      where: { memberId_sourceUpdateId: { memberId: input.memberId, sourceUpdateId: source } },
+      include: WITH_MEDIA,
+    });
+    if (!existing) throw err;
+    return existing;
   }
-  return db.submission.create({
-    data: {
-      memberId: input.memberId,
-      kimId: input.kimId,
-      kind: kindOf(input.media),
-      text: input.text,
-      entities: input.entities && input.entities.length > 0 ? (input.entities as Prisma.InputJsonValue) : undefined,
-      revisionOfId: input.revisionOfId ?? null,
-      status: "draft",
-      createdAt: now,
-      mediaGroupId: input.mediaGroupId ?? null,
-      sourceUpdateId: input.sourceUpdateId === undefined ? null : BigInt(input.sourceUpdateId),
-      media: {
-        create: input.media.map((m, position) => ({
-          ...m,
-          position,
-          sourceUpdateId: input.sourceUpdateId === undefined ? null : BigInt(input.sourceUpdateId),
-        })),
-      },
-    },
-    include: WITH_MEDIA,
-  });
 }
 
 /** Drafts the member started since then (confirmed or not): the flood limit before confirmation. */

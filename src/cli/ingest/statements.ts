@@ -3,9 +3,8 @@
 //
 // The real app runs in this process against the emulator, one step at a time with the database
 // otherwise quiet (the job worker is stopped during the tap, so the card job it would start counts
-// as the card's). Every statement goes through better-sqlite3's Database#prepare (Prisma's adapter
-// prepares each query anew, BEGIN and COMMIT included), so wrapping it counts them all: no change
-// to the app.
+// as the card's). Every statement, BEGIN and COMMIT included, is run through one of
+// better-sqlite3's Statement methods, so wrapping them counts them all: no change to the app.
 import Database from "better-sqlite3";
 import { createApp, type App } from "../../app.js";
 import { createLogger } from "../../logger.js";
@@ -33,21 +32,29 @@ export interface StatementReport {
 
 class StatementCounter {
   sql: string[] = [];
-  private original: typeof Database.prototype.prepare | undefined;
+  private restore: Array<() => void> = [];
 
+  /**
+   * Counts every run of a statement, at the statement: the app's connection keeps compiled
+   * statements (src/db/sqlite-connection.ts), so Database#prepare sees only the first run of each.
+   */
   install(): void {
-    const proto = Database.prototype as unknown as { prepare(this: unknown, sql: string): unknown };
-    const original = proto.prepare;
-    this.original = original as typeof Database.prototype.prepare;
+    const probe = new Database(":memory:");
+    const proto = Object.getPrototypeOf(probe.prepare("SELECT 1")) as Record<string, (...args: unknown[]) => unknown>;
+    probe.close();
     const record = (sql: string) => this.sql.push(sql);
-    proto.prepare = function (this: unknown, sql: string) {
-      record(sql);
-      return original.call(this, sql);
-    };
+    for (const name of ["run", "get", "all", "iterate"]) {
+      const original = proto[name]!;
+      proto[name] = function (this: { source: string }, ...args: unknown[]) {
+        record(this.source);
+        return original.apply(this, args);
+      };
+      this.restore.push(() => (proto[name] = original));
+    }
   }
 
   uninstall(): void {
-    if (this.original) (Database.prototype as unknown as { prepare: unknown }).prepare = this.original;
+    for (const undo of this.restore.splice(0)) undo();
   }
 
   /** The statements since the last take, without the job worker's own registration (its stop and
