@@ -110,6 +110,22 @@ describe("admin review and publishing", () => {
     expect(channelPosts(sc)).toHaveLength(0);
   });
 
+  it("a reason typed after another admin decided is answered with who decided, in the group", async () => {
+    const sc = await reviewScenario();
+    const { tg } = sc;
+    const { id, card } = await submit(sc, () => tg.userSendsText(MEMBER.id, "Berita yang diputuskan dua admin"));
+    tg.userPresses(ADMIN.id, card, buttonWith(card, "Tolak"));
+    const presets = await cardOffering(sc, card, "Tulis alasan");
+    tg.userPresses(ADMIN.id, presets, buttonWith(presets, "Tulis alasan"));
+    const ask = await tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes(`alasan penolakan kiriman #${id}`));
+    tg.userPresses(ADMIN_2.id, presets, buttonWith(presets, "Kualitas foto kurang baik"));
+    await waitUntil(async () => (await sc.app.db.submission.findUniqueOrThrow({ where: { id } })).status === "rejected");
+    tg.userSendsText(ADMIN.id, "Alasan yang terlambat", { chatId: ADMIN_GROUP, replyTo: ask.message_id });
+    const answer = await tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).startsWith("Sudah diputuskan oleh"));
+    expect(textOf(answer)).toContain(ADMIN_2.first_name);
+    expect((await sc.app.db.submission.findUniqueOrThrow({ where: { id } })).decisionReason).toBe("Kualitas foto kurang baik");
+  });
+
   it("asks for a revision; the member's corrected version returns to review linked to the first", async () => {
     const sc = await reviewScenario();
     const { tg } = sc;

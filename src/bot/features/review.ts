@@ -141,11 +141,11 @@ export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer
     return bound && bound.reviewMessageId === tapped.message_id ? bound : undefined;
   }
 
+  // Reached from a tap and from a typed reason or note (a message, which has no query to answer).
   async function alreadyDecided(ctx: BotContext, sub: { decidedByName: string | null; status: string }) {
-    await ctx.answerCallbackQuery({
-      text: ctx.t("review-already", { admin: sub.decidedByName ?? "-", state: ctx.t(`state-${sub.status}`) }),
-      show_alert: true,
-    });
+    const text = ctx.t("review-already", { admin: sub.decidedByName ?? "-", state: ctx.t(`state-${sub.status}`) });
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
+    else await ctx.reply(text, { reply_parameters: { message_id: ctx.msg!.message_id, allow_sending_without_reply: true } });
   }
 
   async function decideAndAnswer(ctx: BotContext, submissionId: number, decision: Decision) {
