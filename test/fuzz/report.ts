@@ -15,7 +15,7 @@ export function fuzzReport(r: FuzzResult, seed: number, load: number[]): { lines
   for (const c of r.crashes.slice(0, 5)) lines.push(`  ${c.split("\n").slice(0, 3).join(" | ")}`);
   lines.push(`error-level log lines: ${r.errorLines.length} (warnings ${r.warnLines})`);
   for (const [key, g] of errorsBy.slice(0, 15)) lines.push(`  ${g.count} × ${key}\n      e.g. ${g.example.slice(0, 400)}`);
-  lines.push(`calls Telegram rejected: ${r.rejected.length} (tolerated apart: ${r.tolerated.forbidden} × 403 to users who never started or blocked the bot, ${r.tolerated.notModified} × "message is not modified")`);
+  lines.push(`calls Telegram rejected: ${r.rejected.length} (tolerated apart: ${r.tolerated.forbidden} × 403 to users who never started or blocked the bot, ${r.tolerated.notModified} × "message is not modified", ${r.tolerated.unknownUser} × getChatMember "user not found" for a stranger, ${r.tolerated.gone} × a message to edit or delete no longer there)`);
   for (const [key, g] of rejectedBy.slice(0, 15)) lines.push(`  ${g.count} × ${key}\n      e.g. ${g.example.slice(0, 400)}`);
   if (r.emulatorErrors.length) lines.push(`emulator errors (500 without an injected fault): ${r.emulatorErrors.length}`);
   for (const s of r.stalls) lines.push(`stall: ${s}`);
@@ -44,7 +44,7 @@ export function fuzzReport(r: FuzzResult, seed: number, load: number[]): { lines
     error_kinds: Object.fromEntries(errorsBy.map(([k, g]) => [k.slice(0, 120), g.count])),
     rejected_calls: r.rejected.length,
     rejected_kinds: Object.fromEntries(rejectedBy.map(([k, g]) => [k.slice(0, 120), g.count])),
-    tolerated: { forbidden_403: r.tolerated.forbidden, not_modified: r.tolerated.notModified },
+    tolerated: { forbidden_403: r.tolerated.forbidden, not_modified: r.tolerated.notModified, unknown_user: r.tolerated.unknownUser, gone: r.tolerated.gone },
     emulator_errors: r.emulatorErrors.length,
     inbox: r.inbox,
     stalls: r.stalls.length,

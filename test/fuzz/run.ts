@@ -33,7 +33,7 @@ export interface FuzzResult {
   injected: Map<number, string>;
   /** Calls Telegram answered with an error, by class (see classify). */
   rejected: CallRecord[];
-  tolerated: { forbidden: number; notModified: number };
+  tolerated: { forbidden: number; notModified: number; unknownUser: number; gone: number };
   emulatorErrors: CallRecord[];
   inbox: Record<string, number>;
   /** Stored updates still not handled at the end: what they were. */
@@ -57,12 +57,18 @@ const WORLD_CHATS = {
  * done). Everything else (parse errors, texts too long, chat not found, bad ids, a callback
  * answered twice, …) is a request the bot should never have made.
  */
-export function classify(c: CallRecord): "ok" | "fault" | "forbidden" | "not-modified" | "emulator" | "rejected" {
+export function classify(c: CallRecord): "ok" | "fault" | "forbidden" | "not-modified" | "unknown-user" | "gone" | "emulator" | "rejected" {
   if (c.ok) return "ok";
   if (c.fault) return "fault";
   const d = c.error?.description ?? "";
   if (c.error?.error_code === 403 && /bot can't initiate conversation|bot was blocked by the user/.test(d)) return "forbidden";
   if (/message is not modified/.test(d)) return "not-modified";
+  // Asking whether a stranger is in the admin group is the only way to know; Telegram answers
+  // "user not found" for an id it has never seen together with that chat.
+  if (c.method === "getChatMember" && /user not found/.test(d)) return "unknown-user";
+  // A tapped or prompted message that is no longer there: people delete messages (a member in
+  // their private chat, an admin in the group) at any time, and nothing tells the bot first.
+  if (/message to (edit|delete) not found/.test(d)) return "gone";
   if (c.error?.error_code === 500) return "emulator";
   return "rejected";
 }
@@ -132,7 +138,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzResult> {
       errorLines,
       warnLines,
       rejected: calls.filter((c) => classify(c) === "rejected"),
-      tolerated: { forbidden: calls.filter((c) => classify(c) === "forbidden").length, notModified: calls.filter((c) => classify(c) === "not-modified").length },
+      tolerated: { forbidden: calls.filter((c) => classify(c) === "forbidden").length, notModified: calls.filter((c) => classify(c) === "not-modified").length, unknownUser: calls.filter((c) => classify(c) === "unknown-user").length, gone: calls.filter((c) => classify(c) === "gone").length },
       emulatorErrors: calls.filter((c) => classify(c) === "emulator"),
       inbox: Object.fromEntries(inboxRows.map((r) => [r.status, r._count._all])),
       neverHandled: stuck.map((row) => `update ${row.updateId} (${injected.get(Number(row.updateId)) ?? "?"}, chat key ${row.orderKey}): ${row.payload.slice(0, 200)}`),

@@ -76,6 +76,10 @@ describe("calls Telegram would reject", () => {
     expect(classify(failed(400, "Bad Request: can't parse entities: Unsupported start tag \"b\" at byte offset 3"))).toBe("rejected");
     expect(classify(failed(400, "Bad Request: message is too long"))).toBe("rejected");
     expect(classify(failed(400, "Bad Request: chat not found"))).toBe("rejected");
+    expect(classify(failed(400, "Bad Request: user not found", { method: "getChatMember" }))).toBe("unknown-user");
+    expect(classify(failed(400, "Bad Request: user not found", { method: "sendMessage" }))).toBe("rejected");
+    expect(classify(failed(400, "Bad Request: message to edit not found", { method: "editMessageText" }))).toBe("gone");
+    expect(classify(failed(400, "Bad Request: message to delete not found", { method: "deleteMessage" }))).toBe("gone");
     expect(classify(failed(403, "Forbidden: bot was kicked from the supergroup chat"))).toBe("rejected");
     expect(classify(failed(500, "Internal Server Error"))).toBe("emulator");
   });
