@@ -19,25 +19,22 @@ import { DurableInbox } from "./bot/inbox.js";
 import { AdminMembership } from "./bot/admin-guard.js";
 import { FloodGuard } from "./bot/flood-guard.js";
 import { SendThrottle } from "./telegram/throttle.js";
-import { JobWorker, type JobHandler } from "./queue/worker.js";
-import { enqueue, sendMessageJob, SEND_MESSAGE } from "./queue/jobs.js";
-import { sendMessageHandler } from "./queue/send-message.js";
-import { ALBUM_PROMPT_JOB, DRAFT_PROMPT_JOB, draftPromptHandler } from "./bot/draft-prompt.js";
+import { bindHandlers, JobWorker } from "./queue/worker.js";
+import { enqueue } from "./queue/jobs.js";
+import { jobs } from "./queue/kinds.js";
+import { joinRequestAlertHandler, memberNoticeHandler, sendMessageHandler } from "./bot/notices.js";
+import { draftPromptHandler } from "./bot/draft-prompt.js";
 import { reviewCardHandler, reviewCardUpdateHandler } from "./bot/review-card.js";
 import { publishHandler } from "./bot/publisher.js";
-import { REVIEW_CARD_JOB, REVIEW_CARD_UPDATE_JOB } from "./domain/submissions.js";
-import { PUBLISH_JOB } from "./domain/review.js";
 import { announceStalePending } from "./bot/stale-announcer.js";
 import { publishCommandMenus } from "./bot/commands.js";
-import { DIGEST_JOB, ReminderScheduler } from "./bot/reminders.js";
+import { ReminderScheduler } from "./bot/reminders.js";
 import { digestHandler } from "./bot/report-sender.js";
 import { ScreeningService, screeningLines, type StoredScreening } from "./bot/screening.js";
 // Issue 11: fact-check feeds and the re-check of what is already out.
 import { tellTryLater } from "./bot/storage-outage.js";
 import { FactcheckPoller } from "./bot/factcheck-poller.js";
 import { recheckHandler, unpublishHandler } from "./bot/recheck.js";
-import { RECHECK_JOB } from "./domain/screening/recheck.js";
-import { UNPUBLISH_JOB } from "./domain/unpublish.js";
 
 export interface AppOptions {
   config: Config;
@@ -122,18 +119,19 @@ export async function createApp(opts: AppOptions): Promise<App> {
     screeningLines: cardLines,
     screen: (id: number, opts: { lastTry: boolean }) => screening.screenSubmission(id, opts),
   };
-  const draftPrompt = draftPromptHandler({ api: bot.api, db, translate, minPhotoLongSide: config.submissions.minPhotoLongSide });
-  const handlers: Record<string, JobHandler> = {
-    [SEND_MESSAGE]: sendMessageHandler(bot.api, db),
-    [DRAFT_PROMPT_JOB]: draftPrompt,
-    [ALBUM_PROMPT_JOB]: draftPrompt,
-    [REVIEW_CARD_JOB]: reviewCardHandler(cardDeps),
-    [REVIEW_CARD_UPDATE_JOB]: reviewCardUpdateHandler(cardDeps),
-    [PUBLISH_JOB]: publishHandler({ ...cardDeps, wakeJobs: () => worker.wake() }),
-    [DIGEST_JOB]: digestHandler(cardDeps),
-    [RECHECK_JOB]: recheckHandler({ ...cardDeps, logger: logger.child({ part: "recheck" }), screening, wakeJobs: () => worker.wake() }),
-    [UNPUBLISH_JOB]: unpublishHandler(cardDeps),
-  };
+  // Every kind of src/queue/kinds.ts with its handler: a kind left without one does not compile.
+  const handlers = bindHandlers(jobs, {
+    sendMessage: sendMessageHandler(cardDeps),
+    memberNotice: memberNoticeHandler(cardDeps),
+    joinRequestAlert: joinRequestAlertHandler(cardDeps),
+    draftPrompt: draftPromptHandler({ api: bot.api, db, translate, minPhotoLongSide: config.submissions.minPhotoLongSide }),
+    reviewCard: reviewCardHandler(cardDeps),
+    reviewCardUpdate: reviewCardUpdateHandler(cardDeps),
+    publish: publishHandler({ ...cardDeps, wakeJobs: () => worker.wake() }),
+    digest: digestHandler(cardDeps),
+    recheck: recheckHandler({ ...cardDeps, logger: logger.child({ part: "recheck" }), screening, wakeJobs: () => worker.wake() }),
+    unpublish: unpublishHandler(cardDeps),
+  });
   const storageAlarm = new StorageAlarm(logger);
   const worker = new JobWorker({
     db,
@@ -162,10 +160,12 @@ export async function createApp(opts: AppOptions): Promise<App> {
     const t = (k: string, v?: Record<string, string | number>) => translate(config.defaultLocale, k, v);
     const day = clock.now().toISOString().slice(0, 10);
     const text = t("check-waiting-alert", { what: t(`job-kind-${kind.replace(/\./g, "-")}`), reason });
-    await enqueue(db, {
-      ...sendMessageJob({ chatId: String(config.adminChatId), text, html: false }, { priority: PRIORITY.decision }),
-      dedupeKey: `settings-alert:${createHash("sha256").update(reason).digest("hex").slice(0, 16)}:${day}`,
-    }).catch((err: unknown) => logger.warn({ err: String(err) }, "could not queue the settings alert"));
+    await enqueue(
+      db,
+      jobs.sendMessage,
+      { chatId: String(config.adminChatId), text, html: false },
+      { priority: PRIORITY.decision, dedupeKey: `settings-alert:${createHash("sha256").update(reason).digest("hex").slice(0, 16)}:${day}` },
+    ).catch((err: unknown) => logger.warn({ err: String(err) }, "could not queue the settings alert"));
     worker.wake();
   };
   const inbox = new DurableInbox({

@@ -3,17 +3,15 @@
 import { InlineKeyboard, type Api } from "grammy";
 import type { Db } from "../db/client.js";
 import type { JobHandler } from "../queue/worker.js";
+import type { Jobs } from "../queue/kinds.js";
+import type { PayloadOf } from "../queue/jobs.js";
 import type { Translate } from "./i18n.js";
 import { callbackData as cd } from "./callback-data.js";
 import { escapeHtml } from "./html.js";
 import { excerpt } from "./format.js";
 import { MAX_ALBUM_ITEMS, isSmallPhoto, type SubmissionKind } from "../domain/submissions.js";
-import { toChatId } from "../queue/send-message.js";
+import { toChatId } from "../telegram/chat-id.js";
 
-/** Sends a draft's prompt later: an album once its last photo arrived, or a preview Telegram refused for a while. */
-export const DRAFT_PROMPT_JOB = "draft.prompt";
-/** The same job under its first name, for jobs queued by earlier versions. */
-export const ALBUM_PROMPT_JOB = "draft.album-prompt";
 const PREVIEW_TEXT_LENGTH = 700;
 
 interface DraftView {
@@ -38,10 +36,9 @@ export function renderDraftPrompt(draft: DraftView, t: T, minPhotoLongSide: numb
 }
 
 /** Sends a draft's prompt unless one was sent already (an album: once no new photo arrived for the quiet time). */
-export function draftPromptHandler(deps: { api: Api; db: Db; translate: Translate; minPhotoLongSide: number }): JobHandler {
+export function draftPromptHandler(deps: { api: Api; db: Db; translate: Translate; minPhotoLongSide: number }): JobHandler<PayloadOf<Jobs["draftPrompt"]>> {
   return {
-    async run(raw) {
-      const p = raw as { submissionId: number; chatId: string; locale: "id" | "en" };
+    async run(p) {
       const draft = await deps.db.submission.findUnique({ where: { id: p.submissionId }, include: { media: { orderBy: { position: "asc" } } } });
       if (!draft || draft.status !== "draft" || draft.promptMessageId !== null) return { skipped: true };
       const t: T = (key, vars) => deps.translate(p.locale, key, vars);

@@ -10,7 +10,7 @@ import { enqueue } from "../queue/jobs.js";
 import { isPassingFailure } from "../queue/failure.js";
 import { isGoneTarget } from "../telegram/harmless.js";
 import type { BotContext } from "./context.js";
-import { DRAFT_PROMPT_JOB } from "./draft-prompt.js";
+import { jobs } from "../queue/kinds.js";
 import { currentUpdateRun, RunAgain } from "./inbox.js";
 import { localeFor } from "./i18n.js";
 
@@ -44,11 +44,12 @@ async function storedDraftNotice(ctx: BotContext): Promise<"error-saved" | "erro
     const draft = await draftFromUpdate(ctx.deps.db, ctx.from.id, ctx.update.update_id);
     if (!draft) return "error-not-saved";
     if (draft.promptMessageId === null && draft.status === "draft") {
-      await enqueue(ctx.deps.db, {
-        kind: DRAFT_PROMPT_JOB,
-        payload: { submissionId: draft.id, chatId: String(ctx.chat!.id), locale: localeFor(ctx.from.language_code, ctx.deps.config.defaultLocale) },
-        dedupeKey: `draft-prompt:${draft.id}`,
-      });
+      await enqueue(
+        ctx.deps.db,
+        jobs.draftPrompt,
+        { submissionId: draft.id, chatId: String(ctx.chat!.id), locale: localeFor(ctx.from.language_code, ctx.deps.config.defaultLocale) },
+        { dedupeKey: `draft-prompt:${draft.id}` },
+      );
       ctx.deps.wakeJobs();
     }
     return "error-saved";

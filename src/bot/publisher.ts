@@ -7,11 +7,13 @@ import type { Config } from "../config.js";
 import type { Clock } from "../clock.js";
 import type { JobHandler } from "../queue/worker.js";
 import { ConfigJobError, PermanentJobError } from "../queue/failure.js";
-import { enqueue, sendMessageJob } from "../queue/jobs.js";
+import { enqueue } from "../queue/jobs.js";
+import { jobs } from "../queue/kinds.js";
 import { PRIORITY } from "../queue/priority.js";
-import { toChatId } from "../queue/send-message.js";
+import { toChatId } from "../telegram/chat-id.js";
 import { BOT_ACTOR, recordAudit } from "../domain/audit.js";
-import { numberOf, REVIEW_CARD_UPDATE_JOB } from "../domain/submissions.js";
+import { notifyMember } from "../domain/notices.js";
+import { numberOf } from "../domain/submissions.js";
 import { hashtag } from "../domain/names.js";
 import { escapeHtml } from "./html.js";
 import type { Translate } from "./i18n.js";
@@ -46,11 +48,10 @@ export function composePost(sub: CardSubmission, attribution: string) {
   return parts;
 }
 
-export function publishHandler(deps: PublishDeps): JobHandler {
+export function publishHandler(deps: PublishDeps): JobHandler<{ submissionId: number }> {
   const t = (k: string, v?: Record<string, string | number>) => deps.translate(deps.config.defaultLocale, k, v);
   return {
-    async run(raw, job) {
-      const { submissionId } = raw as { submissionId: number };
+    async run({ submissionId }, job) {
       const { config, db, api } = deps;
       if (!config.channelId) throw new ConfigJobError("CHANNEL_ID is not set");
       const sub = await loadForCard(db, submissionId);
@@ -81,8 +82,7 @@ export function publishHandler(deps: PublishDeps): JobHandler {
       deps.wakeJobs();
       return { channelMessageId: progress.first! };
     },
-    async onGiveUp(raw, reason) {
-      const { submissionId } = raw as { submissionId: number };
+    async onGiveUp({ submissionId }, reason) {
       await markFailed(deps, submissionId, reason);
       deps.wakeJobs();
     },
@@ -127,17 +127,8 @@ async function markPublished(deps: PublishDeps, sub: CardSubmission, messageId: 
       data: { status: "published", channelMessageId: messageId, channelMessageIds: messageIds, publishedUrl: link, publishedAt: now, version: { increment: 1 } },
     });
     await recordAudit(tx, { submissionId: sub.id, actor: BOT_ACTOR, action: "submission.published", from: "approved", to: "published", detail: { messageId, link, attempts }, at: now });
-    if (!sub.member.blockedAt) {
-      const locale = sub.member.languageCode === "en" ? "en" : "id";
-      await enqueue(
-        tx,
-        sendMessageJob(
-          { chatId: String(sub.member.telegramId), text: deps.translate(locale, "member-published", { id: numberOf(sub), link }), memberId: sub.member.id, submissionId: sub.id },
-          { dedupeKey: `notice:${sub.id}:published` },
-        ),
-      );
-    }
-    await enqueue(tx, { kind: REVIEW_CARD_UPDATE_JOB, payload: { submissionId: sub.id } });
+    await notifyMember(tx, sub.member, { type: "published", submissionId: sub.id });
+    await enqueue(tx, jobs.reviewCardUpdate, { submissionId: sub.id });
   });
 }
 
@@ -151,11 +142,9 @@ async function markFailed(deps: PublishDeps, submissionId: number, reason: strin
     await recordAudit(tx, { submissionId, actor: BOT_ACTOR, action: "submission.publish_failed", from: "approved", to: "publish_failed", detail: { reason }, at: now });
     const sub = await tx.submission.findUniqueOrThrow({ where: { id: submissionId }, select: { id: true, number: true } });
     if (deps.config.adminChatId !== undefined) {
-      await enqueue(
-        tx,
-        sendMessageJob({ chatId: String(deps.config.adminChatId), text: t("publish-failed-alert", { id: numberOf(sub), reason: escapeHtml(reason) }) }, { priority: PRIORITY.decision }),
-      );
+      const text = t("publish-failed-alert", { id: numberOf(sub), reason: escapeHtml(reason) });
+      await enqueue(tx, jobs.sendMessage, { chatId: String(deps.config.adminChatId), text }, { priority: PRIORITY.decision });
     }
-    await enqueue(tx, { kind: REVIEW_CARD_UPDATE_JOB, payload: { submissionId } });
+    await enqueue(tx, jobs.reviewCardUpdate, { submissionId });
   });
 }

@@ -12,17 +12,20 @@ import type { Logger } from "../logger.js";
 import type { Prisma } from "../db/types.js";
 import type { JobHandler } from "../queue/worker.js";
 import { ConfigJobError, PermanentJobError } from "../queue/failure.js";
-import { enqueue, sendMessageJob } from "../queue/jobs.js";
-import { toChatId } from "../queue/send-message.js";
+import { enqueue } from "../queue/jobs.js";
+import { jobs, type Jobs } from "../queue/kinds.js";
+import type { PayloadOf } from "../queue/jobs.js";
+import { toChatId } from "../telegram/chat-id.js";
 import { BOT_ACTOR, recordAudit } from "../domain/audit.js";
-import { numberOf, REVIEW_CARD_UPDATE_JOB } from "../domain/submissions.js";
-import { claimKeyOf, matchClaims, RECHECK_JOB, recheckCandidates, recordRecheckAlert, type RecheckMatch } from "../domain/screening/recheck.js";
+import { numberOf } from "../domain/submissions.js";
+import { claimKeyOf, matchClaims, recheckCandidates, recordRecheckAlert, type RecheckMatch } from "../domain/screening/recheck.js";
 import { claimSources, type ClaimSource } from "../domain/factcheck/claim-source.js";
 import { channelMessageIdsOf } from "../domain/unpublish.js";
 import { escapeHtml } from "./html.js";
 import { excerpt } from "./format.js";
 import type { Translate } from "./i18n.js";
 import type { ScreeningService, StoredScreening } from "./screening.js";
+import { storedKeyboard } from "./notices.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -50,10 +53,9 @@ export function alertKeyboard(t: (k: string) => string, alertId: number): Inline
   return new InlineKeyboard().text(t("recheck-remove-button"), recheckCallback.remove(alertId));
 }
 
-export function recheckHandler(deps: RecheckDeps): JobHandler {
+export function recheckHandler(deps: RecheckDeps): JobHandler<PayloadOf<Jobs["recheck"]>> {
   return {
-    async run(raw) {
-      const { claimIds, submissionIds, round = 0 } = raw as { claimIds: number[]; submissionIds?: number[]; round?: number };
+    async run({ claimIds, submissionIds, round = 0 }) {
       const { db, screening, config, clock } = deps;
       const claims = await db.falseClaim.findMany({ where: { id: { in: claimIds }, removedAt: null }, include: { images: true } });
       if (claims.length === 0) return { claims: 0 };
@@ -111,12 +113,15 @@ const FOLLOW_UPS = 5;
 async function recheckAfterPublishing(deps: RecheckDeps, submissionId: number, strong: readonly RecheckMatch[], round: number): Promise<void> {
   if (round >= FOLLOW_UPS) return;
   const claimIds = [...new Set(strong.map((m) => m.claimId))].sort((a, b) => a - b);
-  await enqueue(deps.db, {
-    kind: RECHECK_JOB,
-    payload: { claimIds, submissionIds: [submissionId], round: round + 1 },
-    runAt: new Date(deps.clock.now().getTime() + FOLLOW_UP_MS * (round + 1)),
-    dedupeKey: `recheck:${claimIds.join(",")}:after-publish:${submissionId}:${round + 1}`.slice(0, 190),
-  });
+  await enqueue(
+    deps.db,
+    jobs.recheck,
+    { claimIds, submissionIds: [submissionId], round: round + 1 },
+    {
+      runAt: new Date(deps.clock.now().getTime() + FOLLOW_UP_MS * (round + 1)),
+      dedupeKey: `recheck:${claimIds.join(",")}:after-publish:${submissionId}:${round + 1}`.slice(0, 190),
+    },
+  );
 }
 
 /** Matches per submission, the strongest first (a photo, then the highest similarity). */
@@ -145,7 +150,7 @@ async function updatePending(deps: RecheckDeps, m: RecheckMatch, source: ClaimSo
     });
     if (count === 0) return false;
     await recordAudit(tx, { submissionId: m.submissionId, actor: BOT_ACTOR, action: "screening.rechecked", detail: { claimId: m.claimId, level: stored.level, by: m.by }, at: clock.now() });
-    await enqueue(tx, { kind: REVIEW_CARD_UPDATE_JOB, payload: { submissionId: m.submissionId } });
+    await enqueue(tx, jobs.reviewCardUpdate, { submissionId: m.submissionId });
     return true;
   });
 }
@@ -173,7 +178,9 @@ async function alertPublished(deps: RecheckDeps, m: RecheckMatch, claim: { id: n
     const text = t(m.by === "image" ? "recheck-alert-image" : "recheck-alert", vars);
     await enqueue(
       tx,
-      sendMessageJob({ chatId: String(config.adminChatId), text, replyMarkup: alertKeyboard(t, alert.id) as never, disablePreview: true }, { dedupeKey: `recheck-alert:${alert.id}` }),
+      jobs.sendMessage,
+      { chatId: String(config.adminChatId), text, replyMarkup: storedKeyboard(alertKeyboard(t, alert.id)), disablePreview: true },
+      { dedupeKey: `recheck-alert:${alert.id}` },
     );
     await recordAudit(tx, { submissionId: sub.id, actor: BOT_ACTOR, action: "submission.recheck_alert", detail: { alertId: alert.id, claimId: claim.id, similarity: m.similarity, by: m.by }, at: now });
     return true;
@@ -187,10 +194,9 @@ function publisherText(deps: RecheckDeps, source: ClaimSource | undefined): stri
 }
 
 /** Deletes every channel message of a removed post; the admins hear if Telegram refuses. */
-export function unpublishHandler(deps: Pick<RecheckDeps, "api" | "db" | "config" | "clock" | "translate">): JobHandler {
+export function unpublishHandler(deps: Pick<RecheckDeps, "api" | "db" | "config" | "clock" | "translate">): JobHandler<{ submissionId: number }> {
   return {
-    async run(raw) {
-      const { submissionId } = raw as { submissionId: number };
+    async run({ submissionId }) {
       const { db, api, config, clock } = deps;
       if (!config.channelId) throw new ConfigJobError("CHANNEL_ID is not set");
       const sub = await db.submission.findUnique({ where: { id: submissionId } });
@@ -203,8 +209,7 @@ export function unpublishHandler(deps: Pick<RecheckDeps, "api" | "db" | "config"
       await recordAudit(db, { submissionId, actor: BOT_ACTOR, action: "channel.post_deleted", detail: { messageIds: ids }, at: clock.now() });
       return { deleted: ids };
     },
-    async onGiveUp(raw, reason) {
-      const { submissionId } = raw as { submissionId: number };
+    async onGiveUp({ submissionId }, reason) {
       const { db, config, clock, translate } = deps;
       const sub = await db.submission.findUnique({ where: { id: submissionId } });
       await db.$transaction(async (tx) => {
@@ -215,7 +220,7 @@ export function unpublishHandler(deps: Pick<RecheckDeps, "api" | "db" | "config"
           reason: escapeHtml(reason),
           post: escapeHtml(sub?.publishedUrl ?? "-"),
         });
-        await enqueue(tx, sendMessageJob({ chatId: String(config.adminChatId), text, disablePreview: true }));
+        await enqueue(tx, jobs.sendMessage, { chatId: String(config.adminChatId), text, disablePreview: true });
       });
     },
   };

@@ -9,7 +9,8 @@ import type { Config } from "../config.js";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import type { Prisma } from "../db/types.js";
-import { enqueue, sendMessageJob } from "../queue/jobs.js";
+import { enqueue } from "../queue/jobs.js";
+import { jobs } from "../queue/kinds.js";
 import { PRIORITY } from "../queue/priority.js";
 import {
   planReminders,
@@ -25,8 +26,8 @@ import { escapeHtml } from "./html.js";
 import { formatDate } from "./format.js";
 import type { Translate } from "./i18n.js";
 import { START_GUIDED } from "./features/guided-submission.js";
+import { storedKeyboard } from "./notices.js";
 
-export const DIGEST_JOB = "report.digest";
 
 export interface ReminderDeps {
   db: Db;
@@ -59,10 +60,9 @@ function enqueueReminders(deps: ReminderDeps) {
       const m = reminderMessage(deps, kim, member);
       await enqueue(
         tx,
-        sendMessageJob(
-          { chatId: String(member.telegramId), text: m.text, replyMarkup: m.replyMarkup as never, memberId: member.memberId },
-          { dedupeKey: `reminder:${weekKey}:${member.memberId}`, priority: PRIORITY.broadcast },
-        ),
+        jobs.sendMessage,
+        { chatId: String(member.telegramId), text: m.text, replyMarkup: storedKeyboard(m.replyMarkup), memberId: member.memberId },
+        { dedupeKey: `reminder:${weekKey}:${member.memberId}`, priority: PRIORITY.broadcast },
       );
     }
   };
@@ -145,12 +145,13 @@ export class ReminderScheduler {
     if (config.adminChatId === undefined) return;
     const text = await this.summaryText(plan, result, manual);
     await db.$transaction(async (tx) => {
-      await enqueue(tx, {
-        ...sendMessageJob({ chatId: String(config.adminChatId), text, disablePreview: true }),
-        dedupeKey: `reminder-summary:${key}`,
-        priority: PRIORITY.report,
-      });
-      if (!manual) await enqueue(tx, { kind: DIGEST_JOB, payload: { period: "4-minggu" }, dedupeKey: `digest:${key}` });
+      await enqueue(
+        tx,
+        jobs.sendMessage,
+        { chatId: String(config.adminChatId), text, disablePreview: true },
+        { dedupeKey: `reminder-summary:${key}`, priority: PRIORITY.report },
+      );
+      if (!manual) await enqueue(tx, jobs.digest, { period: "4-minggu" }, { dedupeKey: `digest:${key}` });
     });
     this.deps.wakeJobs();
   }

@@ -52,10 +52,9 @@ export async function sendReport(deps: ReportDeps, chatId: number, period: Pick<
 }
 
 /** The weekly digest after the reminder run (job "report.digest"). */
-export function digestHandler(deps: ReportDeps): JobHandler {
+export function digestHandler(deps: ReportDeps): JobHandler<{ period: string }> {
   return {
-    async run(raw) {
-      const { period } = raw as { period: string };
+    async run({ period }) {
       // Nothing to report before the registry has KIMs.
       if (deps.config.adminChatId === undefined || (await deps.db.kim.count()) === 0) return { skipped: true };
       await sendReport(deps, Number(deps.config.adminChatId), parsePeriod(period, deps.clock.now(), deps.config.timeZone));

@@ -145,10 +145,9 @@ export function hoaxConfirmKeyboard(t: T, id: number): InlineKeyboard {
 }
 
 /** Posts the card for a newly confirmed submission (job "review.card"). */
-export function reviewCardHandler(deps: CardDeps): JobHandler {
+export function reviewCardHandler(deps: CardDeps): JobHandler<{ submissionId: number }> {
   return {
-    async run(raw, job) {
-      const { submissionId } = raw as { submissionId: number };
+    async run({ submissionId }, job) {
       const adminChatId = deps.config.adminChatId;
       if (adminChatId === undefined) throw new ConfigJobError("ADMIN_CHAT_ID is not set");
       // Photos Telegram will not hand over for a while delay the card for a few tries, not for ever.
@@ -190,10 +189,9 @@ export function reviewCardHandler(deps: CardDeps): JobHandler {
 }
 
 /** Re-renders the card after a decision, a withdrawal or publication (job "review.card-update"). */
-export function reviewCardUpdateHandler(deps: CardDeps): JobHandler {
+export function reviewCardUpdateHandler(deps: CardDeps): JobHandler<{ submissionId: number }> {
   return {
-    async run(raw) {
-      const { submissionId } = raw as { submissionId: number };
+    async run({ submissionId }) {
       const sub = await loadForCard(deps.db, submissionId);
       if (!sub || sub.reviewMessageId === null || sub.reviewChatId === null) return { skipped: true };
       try {

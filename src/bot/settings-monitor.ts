@@ -7,7 +7,8 @@ import { GrammyError, type Api } from "grammy";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import type { Logger } from "../logger.js";
-import { enqueue, sendMessageJob } from "../queue/jobs.js";
+import { enqueue } from "../queue/jobs.js";
+import { jobs } from "../queue/kinds.js";
 import { PRIORITY } from "../queue/priority.js";
 import { checksPass, reportLines, runChecks, type CheckReport } from "./checks.js";
 import type { Translate } from "./i18n.js";
@@ -112,7 +113,7 @@ export class SettingsMonitor {
     const value = JSON.stringify({ digest, at: now.getTime() });
     await db.$transaction(async (tx) => {
       await tx.keyValue.upsert({ where: { key: REPORT_KEY }, create: { key: REPORT_KEY, value }, update: { value } });
-      await enqueue(tx, sendMessageJob({ chatId: String(config.adminChatId), text, html: false, disablePreview: true }, { priority: PRIORITY.decision }));
+      await enqueue(tx, jobs.sendMessage, { chatId: String(config.adminChatId), text, html: false, disablePreview: true }, { priority: PRIORITY.decision });
     });
     this.deps.wakeJobs();
   }

@@ -3,7 +3,8 @@
 import type { Db } from "../db/client.js";
 import type { Config } from "../config.js";
 import type { Clock } from "../clock.js";
-import { enqueue, sendMessageJob } from "../queue/jobs.js";
+import { enqueue } from "../queue/jobs.js";
+import { jobs } from "../queue/kinds.js";
 import { PRIORITY } from "../queue/priority.js";
 import { staleForAnnouncement } from "../domain/review.js";
 import type { Translate } from "./i18n.js";
@@ -21,7 +22,7 @@ export async function announceStalePending(deps: { db: Db; config: Config; clock
   const text = [t("stale-announcement", { hours }), ...items.map((s) => queueLine(t, s, now))].join("\n");
   await db.$transaction(async (tx) => {
     await tx.submission.updateMany({ where: { id: { in: items.map((s) => s.id) } }, data: { lastAnnouncedAt: now } });
-    await enqueue(tx, sendMessageJob({ chatId: String(config.adminChatId), text, disablePreview: true }, { priority: PRIORITY.decision }));
+    await enqueue(tx, jobs.sendMessage, { chatId: String(config.adminChatId), text, disablePreview: true }, { priority: PRIORITY.decision });
   });
   return items.length;
 }

@@ -37,7 +37,8 @@ import { createApp, type App } from "../app.js";
 import { parseConfig } from "../config.js";
 import { createLogger } from "../logger.js";
 import { importRegistry } from "../domain/registry.js";
-import { enqueue, sendMessageJob } from "../queue/jobs.js";
+import { enqueue } from "../queue/jobs.js";
+import { jobs } from "../queue/kinds.js";
 import { BotApiEmulator, type LimitOptions } from "@jedikim/telegram-emulator";
 import { scratchDatabase } from "./scratch-db.js";
 
@@ -297,7 +298,7 @@ export async function runDeliveryBench(opts: DeliveryBenchOptions = {}): Promise
               memberId: m.id,
               text: "Halo! Minggu ini KIM Anda belum mengirim kabar. Yuk kirim berita terbaru lewat bot ini.",
             };
-            await enqueue(tx, sendMessageJob(payload, { dedupeKey: `reminder:${WEEK}:${m.id}` }));
+            await enqueue(tx, jobs.sendMessage, payload, { dedupeKey: `reminder:${WEEK}:${m.id}` });
           }
         },
         { timeout: 120_000 },

@@ -1,10 +1,10 @@
 // Requests to join a KIM without an invite link. The request and the admin notification are
 // written together; the decision and the member's notification too.
 import type { Db } from "../db/client.js";
-import type { Prisma } from "../db/types.js";
-import { enqueue, sendMessageJob } from "../queue/jobs.js";
-import { PRIORITY } from "../queue/priority.js";
+import { enqueue } from "../queue/jobs.js";
+import { jobs } from "../queue/kinds.js";
 import { joinKim } from "./members.js";
+import { notifyMember } from "./notices.js";
 import type { Actor } from "./audit.js";
 
 export async function createJoinRequest(
@@ -13,9 +13,8 @@ export async function createJoinRequest(
     memberId: number;
     kimId: number;
     now: Date;
+    /** The admins hear of the request when the bot has an admin group. */
     adminChatId: bigint | undefined;
-    adminText: (kim: string, kecamatan: string) => string;
-    adminButtons: (requestId: number) => Prisma.InputJsonValue;
   },
 ): Promise<{ requestId: number; kimName: string } | undefined> {
   return db.$transaction(async (tx) => {
@@ -26,14 +25,7 @@ export async function createJoinRequest(
     const request = await tx.joinRequest.create({ data: { memberId: args.memberId, kimId: kim.id, createdAt: args.now } });
     await tx.member.update({ where: { id: args.memberId }, data: { status: "pending" } });
     if (args.adminChatId !== undefined) {
-      await enqueue(
-        tx,
-        sendMessageJob({
-          chatId: String(args.adminChatId),
-          text: args.adminText(kim.name, kim.kecamatan.name),
-          replyMarkup: args.adminButtons(request.id),
-        }, { priority: PRIORITY.decision }),
-      );
+      await enqueue(tx, jobs.joinRequestAlert, { requestId: request.id });
     }
     return { requestId: request.id, kimName: kim.name };
   });
@@ -41,7 +33,7 @@ export async function createJoinRequest(
 
 export async function decideJoinRequest(
   db: Db,
-  args: { requestId: number; approve: boolean; actor: Actor; now: Date; memberText: (locale: "id" | "en", kim: string) => string },
+  args: { requestId: number; approve: boolean; actor: Actor; now: Date },
 ): Promise<{ decided: boolean }> {
   return db.$transaction(async (tx) => {
     const request = await tx.joinRequest.findUnique({ where: { id: args.requestId }, include: { member: true, kim: true } });
@@ -60,10 +52,7 @@ export async function decideJoinRequest(
     const { member, kim } = request;
     if (args.approve) await joinKim(tx, member.id, kim.id, member.displayName, args.now);
     else if (member.status === "pending") await tx.member.update({ where: { id: member.id }, data: { status: "none" } });
-    if (!member.blockedAt) {
-      const locale = member.languageCode === "en" ? "en" : "id";
-      await enqueue(tx, sendMessageJob({ chatId: String(member.telegramId), text: args.memberText(locale, kim.name), memberId: member.id }));
-    }
+    await notifyMember(tx, member, { type: "join-decided", kimId: kim.id, approved: args.approve });
     return { decided: true };
   });
 }

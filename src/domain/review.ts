@@ -4,9 +4,10 @@
 // item is never lost or published twice.
 import type { Db } from "../db/client.js";
 import type { DbOrTx } from "../db/types.js";
-import { enqueue, sendMessageJob, type NewJob } from "../queue/jobs.js";
+import { enqueue } from "../queue/jobs.js";
+import { jobs } from "../queue/kinds.js";
 import { recordAudit, type Actor } from "./audit.js";
-import { REVIEW_CARD_JOB, REVIEW_CARD_UPDATE_JOB } from "./submissions.js";
+import { notifyMember } from "./notices.js";
 import { enqueueRecheck } from "./screening/recheck.js";
 
 export type Decision =
@@ -15,8 +16,6 @@ export type Decision =
   | { kind: "reject"; reason: string; preset?: number }
   | { kind: "hoax"; note?: string }
   | { kind: "revision"; note: string };
-
-export const PUBLISH_JOB = "submission.publish";
 
 const TARGET: Record<Decision["kind"], string> = {
   approve: "approved",
@@ -66,8 +65,6 @@ export interface DecideArgs {
   decision: Decision;
   actor: Actor;
   now: Date;
-  /** Message to the member about the outcome, in their language; undefined sends nothing. */
-  memberMessage?: (locale: "id" | "en", sub: { id: number; number: number | null }) => { text: string; replyMarkup?: object } | undefined;
 }
 
 export async function decide(db: Db, args: DecideArgs): Promise<DecideResult> {
@@ -103,11 +100,12 @@ export async function decide(db: Db, args: DecideArgs): Promise<DecideResult> {
       at: now,
     });
     if (decision.kind === "approve") {
-      await enqueue(tx, { kind: PUBLISH_JOB, payload: { submissionId: sub.id }, dedupeKey: `publish:${sub.id}` });
+      await enqueue(tx, jobs.publish, { submissionId: sub.id });
     }
     if (decision.kind === "hoax") await storeFalseClaim(tx, sub, actor, now, decision.note);
-    await notifyMember(tx, sub, args.memberMessage, `notice:${sub.id}:${to}`);
-    await enqueue(tx, { kind: REVIEW_CARD_UPDATE_JOB, payload: { submissionId: sub.id } });
+    // An approval is told when the post is live, with its link (the publisher).
+    if (decision.kind !== "approve") await notifyMember(tx, sub.member, decisionNotice(sub.id, decision));
+    await enqueue(tx, jobs.reviewCardUpdate, { submissionId: sub.id });
     return { ok: true, status: to } as const;
   });
 }
@@ -119,29 +117,16 @@ function reasonOf(d: Decision): string | null {
   return null;
 }
 
-async function notifyMember(
-  tx: DbOrTx,
-  sub: { id: number; number: number | null; member: { id: number; telegramId: bigint; languageCode: string; blockedAt: Date | null } },
-  message: DecideArgs["memberMessage"],
-  /** One notice per submission and decision, whatever runs again. */
-  dedupeKey: string,
-): Promise<void> {
-  const { member } = sub;
-  if (!message || member.blockedAt) return;
-  const m = message(member.languageCode === "en" ? "en" : "id", sub);
-  if (!m) return;
-  const job: NewJob = sendMessageJob(
-    {
-      chatId: String(member.telegramId),
-      text: m.text,
-      memberId: member.id,
-      submissionId: sub.id,
-      replyMarkup: m.replyMarkup as never,
-      disablePreview: true,
-    },
-    { dedupeKey },
-  );
-  await enqueue(tx, job);
+/** What the member is told about a decision other than an approval. */
+function decisionNotice(submissionId: number, d: Exclude<Decision, { kind: "approve" }>) {
+  switch (d.kind) {
+    case "reject":
+      return { type: "decision", submissionId, decision: "rejected", reason: d.reason, ...(d.preset === undefined ? {} : { preset: d.preset }) } as const;
+    case "hoax":
+      return { type: "decision", submissionId, decision: "hoax" } as const;
+    case "revision":
+      return { type: "decision", submissionId, decision: "revision", reason: d.note } as const;
+  }
 }
 
 /**
@@ -182,12 +167,12 @@ export async function requeueMissingCards(db: Db, now: Date): Promise<number> {
   const missing = await db.submission.findMany({ where: { status: "pending", reviewMessageId: null }, select: { id: true }, take: 200 });
   let queued = 0;
   for (const { id } of missing) {
-    const job = await db.job.findUnique({ where: { dedupeKey: `review-card:${id}` }, select: { id: true, status: true } });
+    const job = await db.job.findUnique({ where: { dedupeKey: jobs.reviewCard.dedupeKey!({ submissionId: id }) }, select: { id: true, status: true } });
     if (job && ["pending", "running"].includes(job.status)) continue;
     if (job?.status === "waiting") {
       await db.job.update({ where: { id: job.id }, data: { status: "pending", runAt: new Date(0) } });
     } else {
-      await enqueue(db, { kind: REVIEW_CARD_JOB, payload: { submissionId: id }, dedupeKey: `review-card:${id}:again:${now.getTime()}` });
+      await enqueue(db, jobs.reviewCard, { submissionId: id }, { dedupeKey: `review-card:${id}:again:${now.getTime()}` });
     }
     queued++;
   }

@@ -4,6 +4,7 @@
 import type { Db } from "../db/client.js";
 import type { DbOrTx, Prisma } from "../db/types.js";
 import { enqueue } from "../queue/jobs.js";
+import { jobs } from "../queue/kinds.js";
 import { recordAudit, type Actor } from "./audit.js";
 
 export type SubmissionKind = "text" | "photo" | "album" | "video" | "document";
@@ -219,12 +220,10 @@ export async function confirmDraft(
       data: { status: "pending", number, confirmedAt: now, mediaGroupId: null, version: { increment: 1 } },
     });
     await recordAudit(tx, { submissionId, actor, action: "submission.confirmed", from: "draft", to: "pending", at: now });
-    await enqueue(tx, { kind: REVIEW_CARD_JOB, payload: { submissionId }, dedupeKey: `review-card:${submissionId}` });
+    await enqueue(tx, jobs.reviewCard, { submissionId });
     return { ok: true, submissionId, number, already: false } as const;
   });
 }
-
-export const REVIEW_CARD_JOB = "review.card";
 
 /**
  * The next number of a counter, in the caller's transaction: numbers are handed out only when a
@@ -281,13 +280,10 @@ export async function withdrawSubmission(
       data: { status: "withdrawn", decidedAt: args.now, version: { increment: 1 } },
     });
     await recordAudit(tx, { submissionId: sub.id, actor: args.actor, action: "submission.withdrawn", from: sub.status, to: "withdrawn", at: args.now });
-    await enqueue(tx, { kind: REVIEW_CARD_UPDATE_JOB, payload: { submissionId: sub.id } });
+    await enqueue(tx, jobs.reviewCardUpdate, { submissionId: sub.id });
     return { ok: true, status: "withdrawn" };
   });
 }
-
-/** Refreshes a review card after the submission changed outside the admin group. */
-export const REVIEW_CARD_UPDATE_JOB = "review.card-update";
 
 export async function recentSubmissions(db: DbOrTx, memberId: number, take = 10) {
   return db.submission.findMany({

@@ -3,11 +3,10 @@
 // audit event, the job that deletes every channel message of the post, the member's message and
 // the card update; the alert (and any other open alert of the same post) is closed with it.
 import type { Db } from "../db/client.js";
-import { enqueue, sendMessageJob } from "../queue/jobs.js";
+import { enqueue } from "../queue/jobs.js";
+import { jobs } from "../queue/kinds.js";
 import { recordAudit, type Actor } from "./audit.js";
-import { numberOf, REVIEW_CARD_UPDATE_JOB } from "./submissions.js";
-
-export const UNPUBLISH_JOB = "submission.unpublish";
+import { notifyMember } from "./notices.js";
 
 export type RemoveResult =
   | { ok: true; submissionId: number }
@@ -18,8 +17,6 @@ export interface RemoveArgs {
   alertId: number;
   actor: Actor;
   now: Date;
-  /** The member's message, in their language, about the submission numbered so. */
-  memberMessage: (locale: "id" | "en", number: number) => string;
 }
 
 export async function removeFromChannel(db: Db, args: RemoveArgs): Promise<RemoveResult> {
@@ -50,12 +47,9 @@ export async function removeFromChannel(db: Db, args: RemoveArgs): Promise<Remov
       where: { submissionId: sub.id, status: "open" },
       data: { status: "removed", resolvedBy: actor.id, resolvedByName: actor.name, resolvedAt: now },
     });
-    await enqueue(tx, { kind: UNPUBLISH_JOB, payload: { submissionId: sub.id }, dedupeKey: `unpublish:${sub.id}` });
-    if (!sub.member.blockedAt) {
-      const locale = sub.member.languageCode === "en" ? "en" : "id";
-      await enqueue(tx, sendMessageJob({ chatId: String(sub.member.telegramId), text: args.memberMessage(locale, numberOf(sub)), memberId: sub.member.id, disablePreview: true }, { dedupeKey: `notice:${sub.id}:removed` }));
-    }
-    await enqueue(tx, { kind: REVIEW_CARD_UPDATE_JOB, payload: { submissionId: sub.id } });
+    await enqueue(tx, jobs.unpublish, { submissionId: sub.id });
+    await notifyMember(tx, sub.member, { type: "post-removed", submissionId: sub.id });
+    await enqueue(tx, jobs.reviewCardUpdate, { submissionId: sub.id });
     return { ok: true, submissionId: sub.id } as const;
   });
 }

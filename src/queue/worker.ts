@@ -12,6 +12,8 @@ import type { Logger } from "../logger.js";
 import { StorageAlarm } from "../db/storage-errors.js";
 import { withSendPriority } from "../telegram/throttle.js";
 import { backoffMs, classifyFailure, type Failure } from "./failure.js";
+import { payloadProblem, type JobKind, type PayloadOf } from "./jobs.js";
+import { JOB_KIND_NAMES } from "./kinds.js";
 
 export interface JobRecord {
   id: number;
@@ -22,16 +24,37 @@ export interface JobRecord {
   priority: number;
 }
 
-export interface JobHandler {
+/** Does one kind of job, given its payload checked against the kind's schema. */
+export interface JobHandler<P> {
   /** Does the work; the returned value is stored as the job's result. */
-  run(payload: Prisma.JsonValue, job: JobRecord): Promise<Prisma.InputJsonValue | void>;
+  run(payload: P, job: JobRecord): Promise<Prisma.InputJsonValue | void>;
   /** Called once when the job gives up (permanent error or too many attempts). */
-  onGiveUp?(payload: Prisma.JsonValue, reason: string, job: JobRecord): Promise<void>;
+  onGiveUp?(payload: P, reason: string, job: JobRecord): Promise<void>;
+}
+
+/** A kind with its handler, as the worker takes them (see bindHandlers). */
+export interface BoundHandler {
+  readonly kind: JobKind<unknown>;
+  readonly handler: JobHandler<unknown>;
+}
+
+/** Binds a handler to its kind: the handler is typed by the kind's payload. */
+export function handle<P>(kind: JobKind<P>, handler: JobHandler<NoInfer<P>>): BoundHandler {
+  return { kind, handler };
+}
+
+/** One handler for every kind of the set: a kind left without one does not compile. */
+export function bindHandlers<K extends Record<string, JobKind<unknown>>>(
+  kinds: K,
+  handlers: { [N in keyof K]: JobHandler<PayloadOf<K[N]>> },
+): BoundHandler[] {
+  return Object.keys(kinds).map((n): BoundHandler => ({ kind: kinds[n]!, handler: handlers[n]! }));
 }
 
 export interface WorkerOptions {
   db: Db;
-  handlers: Record<string, JobHandler>;
+  /** The kinds this process runs, with their handlers (bindHandlers, handle). */
+  handlers: readonly BoundHandler[];
   logger: Logger;
   clock: Clock;
   concurrency?: number;
@@ -102,8 +125,11 @@ export class JobWorker {
   private doneTimer: NodeJS.Timeout | undefined;
   private refillSoon: NodeJS.Immediate | undefined;
   private readonly storage: StorageAlarm;
+  /** Bound handlers by every name their kind is stored under. */
+  private readonly byName = new Map<string, BoundHandler>();
 
   constructor(private readonly opts: WorkerOptions) {
+    for (const bound of opts.handlers) for (const name of [bound.kind.name, ...bound.kind.aliases]) this.byName.set(name, bound);
     this.concurrency = opts.concurrency ?? 8;
     this.pollMs = opts.pollMs ?? 500;
     this.leaseMs = opts.leaseMs ?? 15_000;
@@ -336,32 +362,54 @@ export class JobWorker {
 
   private async execute(job: JobRecord): Promise<void> {
     const { logger } = this.opts;
-    const handler = this.opts.handlers[job.kind];
+    const bound = this.byName.get(job.kind);
     const log = logger.child({ job: job.id, kind: job.kind, attempt: job.attempts });
-    if (!handler) {
-      await this.giveUp(job, undefined, `no handler for job kind "${job.kind}"`);
+    if (!bound) {
+      // A kind this version does not know (a newer version's, or a row written by hand) is refused;
+      // a known kind this process runs no handler for gives up as it always did.
+      if (!JOB_KIND_NAMES.has(job.kind)) await this.refuse(job, `unknown job kind "${job.kind}"`);
+      else await this.giveUp(job, `no handler for job kind "${job.kind}"`);
       return;
     }
+    // Checked again at claim time: a payload that does not fit (an older version's row, edited by
+    // hand) can never succeed, so it is refused without running the handler or retrying.
+    const parsed = bound.kind.schema.safeParse(job.payload);
+    if (!parsed.success) {
+      await this.refuse(job, `invalid payload for job kind "${job.kind}": ${payloadProblem(parsed.error)}`);
+      return;
+    }
+    const payload = parsed.data;
+    const { handler } = bound;
     try {
       // The send throttle lets a review card pass a report waiting for the same group.
-      const result = await withSendPriority(job.priority, () => handler.run(job.payload, job));
+      const result = await withSendPriority(job.priority, () => handler.run(payload, job));
       await this.markDone(job.id, result);
       log.debug("job done");
     } catch (err) {
       const failure = classifyFailure(err);
       log.warn({ reason: failure.reason, failure: failure.kind }, "job attempt failed");
-      await this.afterFailure(job, handler, failure);
+      await this.afterFailure(job, handler, payload, failure);
     }
   }
 
-  private async afterFailure(job: JobRecord, handler: JobHandler, failure: Failure): Promise<void> {
+  /** Marks failed a job that cannot be run at all (unknown kind, payload that does not fit its schema). */
+  private async refuse(job: JobRecord, reason: string): Promise<void> {
+    const { db, clock, logger } = this.opts;
+    await db.job.update({
+      where: { id: job.id },
+      data: { status: "failed", lastError: reason.slice(0, 1000), finishedAt: clock.now(), lockedUntil: null },
+    });
+    logger.warn({ job: job.id, kind: job.kind, reason }, "job refused: it cannot be run");
+  }
+
+  private async afterFailure(job: JobRecord, handler: JobHandler<unknown>, payload: unknown, failure: Failure): Promise<void> {
     const { db, clock } = this.opts;
     if (failure.kind === "config") {
       await this.waitForSettings(job, failure.reason);
       return;
     }
     if (failure.kind === "permanent" || (failure.kind === "transient" && job.attempts >= job.maxAttempts)) {
-      await this.giveUp(job, handler, failure.reason);
+      await this.giveUp(job, failure.reason, { handler, payload });
       return;
     }
     const now = clock.now().getTime();
@@ -404,7 +452,7 @@ export class JobWorker {
     return count;
   }
 
-  private async giveUp(job: JobRecord, handler: JobHandler | undefined, reason: string): Promise<void> {
+  private async giveUp(job: JobRecord, reason: string, hook?: { handler: JobHandler<unknown>; payload: unknown }): Promise<void> {
     const { db, clock, logger } = this.opts;
     await db.job.update({
       where: { id: job.id },
@@ -412,7 +460,7 @@ export class JobWorker {
     });
     logger.error({ job: job.id, kind: job.kind, reason }, "job failed permanently");
     try {
-      await handler?.onGiveUp?.(job.payload, reason, job);
+      await hook?.handler.onGiveUp?.(hook.payload, reason, job);
     } catch (err) {
       logger.error({ err, job: job.id }, "job give-up hook failed");
     }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { OffsetClock } from "../../src/clock.js";
-import { enqueue, sendMessageJob } from "../../src/queue/jobs.js";
+import { enqueue } from "../../src/queue/jobs.js";
+import { jobs } from "../../src/queue/kinds.js";
 import { startScenario, textOf, waitUntil, type Scenario } from "../support/harness.js";
 
 let s: Scenario | undefined;
@@ -63,7 +64,7 @@ describe("bot foundation over HTTP", () => {
     await tg.waitForBotMessage(104, (m) => textOf(m).includes("kecamatan"));
     // Telegram asks for a 30 s pause: longer than the in-place retry waits, so the queue reschedules.
     tg.failNext("sendMessage", { error_code: 429, description: "Too Many Requests: retry after 30", retry_after: 30 }, 1, (p) => String(p.text).startsWith("Pengingat"));
-    const { id } = await enqueue(s.app.db, sendMessageJob({ chatId: "104", text: "Pengingat <b>penting</b>" }));
+    const { id } = await enqueue(s.app.db, jobs.sendMessage, { chatId: "104", text: "Pengingat <b>penting</b>" });
     s.app.deps.wakeJobs();
     await tg.waitFor(() => tg.calls.some((c) => c.method === "sendMessage" && c.error?.error_code === 429));
     const db = s.app.db;

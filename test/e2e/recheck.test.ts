@@ -4,10 +4,12 @@
 import type { Message } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { enqueue } from "../../src/queue/jobs.js";
-import { RECHECK_JOB } from "../../src/domain/screening/recheck.js";
+import { jobs } from "../../src/queue/kinds.js";
 import { OffsetClock } from "../../src/clock.js";
 import { ADMIN, ADMIN_GROUP, CHANNEL, buttonWith, startScenario, submitAs, textOf, waitUntil, type Scenario } from "../support/harness.js";
 import { fixture, startFeedServer, type FeedServer } from "../support/feed-server.js";
+
+const RECHECK_JOB = jobs.recheck.name;
 
 const MEMBER = { id: 701, first_name: "Rina", language_code: "id" };
 const STRANGER = { id: 702, first_name: "Orang", last_name: "Luar" };
@@ -98,7 +100,8 @@ describe("re-check of what is already out", () => {
     tg.userSendsText(ADMIN.id, `/hoaks tambah ${CLAIM} | https://cekfakta.example/bansos-wa`, { chatId: ADMIN_GROUP });
     await tg.waitForBotMessage(ADMIN_GROUP, (m) => textOf(m).includes("ditambahkan"));
     const claimIds = (await sc.app.db.falseClaim.findMany({ select: { id: true } })).map((c) => c.id);
-    await enqueue(sc.app.db, { kind: RECHECK_JOB, payload: { claimIds } });
+    // A second run of the same claims: without the kind's dedupe key, which would return the first job.
+    await enqueue(sc.app.db, jobs.recheck, { claimIds }, { dedupeKey: null });
     sc.app.worker.wake();
     await sc.idle();
     const reruns = await sc.app.db.job.findMany({ where: { kind: RECHECK_JOB, status: "done" } });

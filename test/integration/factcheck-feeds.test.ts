@@ -2,7 +2,7 @@ import { createServer, type AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { feedHealth, formatFeedHealth, pollFeeds, type PollOptions } from "../../src/domain/factcheck/poll.js";
-import { RECHECK_JOB } from "../../src/domain/screening/recheck.js";
+import { jobs as jobKinds } from "../../src/queue/kinds.js";
 import { migratedDatabase } from "../support/db.js";
 import { fixture, startFeedServer, type FeedServer } from "../support/feed-server.js";
 
@@ -70,7 +70,7 @@ describe("fact-check feeds", () => {
     expect(honorer.summary).toBe("Pemerintah kabupaten tidak memungut biaya apa pun dalam rekrutmen & tidak membuka lowongan tanpa tes.");
 
     // Each feed's new claims are re-checked against what is already out, queued with them.
-    const jobs = await db.job.findMany({ where: { kind: RECHECK_JOB } });
+    const jobs = await db.job.findMany({ where: { kind: jobKinds.recheck.name } });
     expect(jobs.flatMap((j) => (j.payload as { claimIds: number[] }).claimIds).sort((a, b) => a - b)).toEqual(claims.map((c) => c.id));
     const audit = await db.auditEvent.findMany({ where: { action: "claim.imported" } });
     expect(audit).toHaveLength(3);

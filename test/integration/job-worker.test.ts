@@ -4,11 +4,15 @@ import { ManualClock } from "../../src/clock.js";
 import { openDatabase, type Db } from "../../src/db/client.js";
 import { applyMigrations } from "../../src/db/migrate.js";
 import { createLogger } from "../../src/logger.js";
-import { enqueue } from "../../src/queue/jobs.js";
-import { JobWorker, type JobHandler } from "../../src/queue/worker.js";
+import { z } from "zod";
+import { defineJob, enqueue, type PayloadOf } from "../../src/queue/jobs.js";
+import { handle, JobWorker, type JobHandler } from "../../src/queue/worker.js";
 import { tempDatabase } from "../support/temp-db.js";
 
 const logger = createLogger({ level: "silent" });
+/** The kind these tests run: any payload with an optional number. */
+const T = defineJob({ name: "t", schema: z.object({ i: z.int().optional() }), priority: 5 });
+type TPayload = PayloadOf<typeof T>;
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -44,7 +48,7 @@ function scripted(failures: unknown[]) {
   const runs: number[] = [];
   let concurrent = 0;
   let maxConcurrent = 0;
-  const handler: JobHandler = {
+  const handler: JobHandler<TPayload> = {
     async run(_payload, job) {
       concurrent++;
       maxConcurrent = Math.max(maxConcurrent, concurrent);
@@ -64,8 +68,8 @@ describe("JobWorker", () => {
     const db = await freshDb();
     const clock = new ManualClock("2026-11-30T01:00:00Z");
     const s = scripted([apiError(429, "Too Many Requests: retry after 30", 30)]);
-    const worker = new JobWorker({ db, clock, logger, handlers: { t: s.handler } });
-    const { id } = await enqueue(db, { kind: "t", payload: {} });
+    const worker = new JobWorker({ db, clock, logger, handlers: [handle(T, s.handler)] });
+    const { id } = await enqueue(db, T, {});
 
     await worker.drain();
     let job = await db.job.findUniqueOrThrow({ where: { id } });
@@ -89,14 +93,14 @@ describe("JobWorker", () => {
   it("survives a restart: a job left running by a dead worker is taken again after its lease", async () => {
     const db = await freshDb();
     const clock = new ManualClock("2026-11-30T01:00:00Z");
-    const { id } = await enqueue(db, { kind: "t", payload: {} });
+    const { id } = await enqueue(db, T, {});
     // The first process claimed the job and died before finishing it.
     await db.job.update({
       where: { id },
       data: { status: "running", attempts: 1, lockedBy: "dead", lockedUntil: new Date(clock.now().getTime() + 120_000) },
     });
     const s = scripted([]);
-    const worker = new JobWorker({ db, clock, logger, handlers: { t: s.handler }, leaseMs: 120_000 });
+    const worker = new JobWorker({ db, clock, logger, handlers: [handle(T, s.handler)], leaseMs: 120_000 });
     await worker.drain();
     expect(s.runs).toHaveLength(0);
 
@@ -110,7 +114,7 @@ describe("JobWorker", () => {
   it("takes back at start, at once, the jobs of an earlier process on this host that is gone", async () => {
     const db = await freshDb();
     const clock = new ManualClock("2026-11-30T01:00:00Z");
-    const { id } = await enqueue(db, { kind: "t", payload: {} });
+    const { id } = await enqueue(db, T, {});
     // A process that was killed with SIGKILL: its instance row and its lease are still there.
     const deadPid = 2 ** 22 + 12345; // above Linux's pid_max: no such process
     await db.instance.create({ data: { id: "killed", host: "bot-host", pid: deadPid, startedAt: clock.now(), heartbeatAt: clock.now() } });
@@ -119,7 +123,7 @@ describe("JobWorker", () => {
       data: { status: "running", attempts: 1, lockedBy: "killed", lockedUntil: new Date(clock.now().getTime() + 15_000) },
     });
     const s = scripted([]);
-    const worker = new JobWorker({ db, clock, logger, handlers: { t: s.handler }, host: "bot-host" });
+    const worker = new JobWorker({ db, clock, logger, handlers: [handle(T, s.handler)], host: "bot-host" });
     cleanups.push(() => worker.stop());
     await worker.start();
     await worker.drain();
@@ -131,14 +135,14 @@ describe("JobWorker", () => {
   it("leaves alone the jobs of a live process on another host until their lease expires", async () => {
     const db = await freshDb();
     const clock = new ManualClock("2026-11-30T01:00:00Z");
-    const { id } = await enqueue(db, { kind: "t", payload: {} });
+    const { id } = await enqueue(db, T, {});
     await db.instance.create({ data: { id: "elsewhere", host: "other-host", pid: process.pid, startedAt: clock.now(), heartbeatAt: clock.now() } });
     await db.job.update({
       where: { id },
       data: { status: "running", attempts: 1, lockedBy: "elsewhere", lockedUntil: new Date(clock.now().getTime() + 15_000) },
     });
     const s = scripted([]);
-    const worker = new JobWorker({ db, clock, logger, handlers: { t: s.handler }, host: "bot-host" });
+    const worker = new JobWorker({ db, clock, logger, handlers: [handle(T, s.handler)], host: "bot-host" });
     cleanups.push(() => worker.stop());
     await worker.start();
     await worker.drain();
@@ -152,17 +156,17 @@ describe("JobWorker", () => {
     const db = await freshDb();
     const runs: number[] = [];
     let release!: () => void;
-    const slow: JobHandler = {
+    const slow: JobHandler<TPayload> = {
       async run(_p, job) {
         runs.push(job.id);
         await new Promise<void>((r) => (release = r));
       },
     };
     const { systemClock } = await import("../../src/clock.js");
-    const a = new JobWorker({ db, clock: systemClock, logger, handlers: { t: slow }, leaseMs: 300, heartbeatMs: 50, pollMs: 20 });
-    const b = new JobWorker({ db, clock: systemClock, logger, handlers: { t: slow }, leaseMs: 300, heartbeatMs: 50, pollMs: 20 });
+    const a = new JobWorker({ db, clock: systemClock, logger, handlers: [handle(T, slow)], leaseMs: 300, heartbeatMs: 50, pollMs: 20 });
+    const b = new JobWorker({ db, clock: systemClock, logger, handlers: [handle(T, slow)], leaseMs: 300, heartbeatMs: 50, pollMs: 20 });
     cleanups.push(() => b.stop(), () => a.stop());
-    const { id } = await enqueue(db, { kind: "t", payload: {} });
+    const { id } = await enqueue(db, T, {});
     await a.start();
     await waitFor(() => runs.length === 1);
     await b.start();
@@ -178,9 +182,9 @@ describe("JobWorker", () => {
     const db = await freshDb();
     const clock = new ManualClock("2026-11-30T01:00:00Z");
     const s = scripted([]);
-    const worker = new JobWorker({ db, clock, logger, handlers: { t: s.handler }, concurrency: 1 });
-    const report = await enqueue(db, { kind: "t", payload: {}, priority: 8 });
-    const card = await enqueue(db, { kind: "t", payload: {}, priority: 1 });
+    const worker = new JobWorker({ db, clock, logger, handlers: [handle(T, s.handler)], concurrency: 1 });
+    const report = await enqueue(db, T, {}, { priority: 8 });
+    const card = await enqueue(db, T, {}, { priority: 1 });
     await worker.drain();
     expect(s.runs).toEqual([card.id, report.id]);
   });
@@ -194,9 +198,9 @@ describe("JobWorker", () => {
       new HttpError("Network request for 'sendMessage' failed!", new Error("ECONNRESET")),
       apiError(502, "Bad Gateway"),
     ]);
-    const handler: JobHandler = { ...s.handler, onGiveUp: async (_p, reason) => void gaveUp.push(reason) };
-    const worker = new JobWorker({ db, clock, logger, handlers: { t: handler } });
-    const { id } = await enqueue(db, { kind: "t", payload: {}, maxAttempts: 3 });
+    const handler: JobHandler<TPayload> = { ...s.handler, onGiveUp: async (_p, reason) => void gaveUp.push(reason) };
+    const worker = new JobWorker({ db, clock, logger, handlers: [handle(T, handler)] });
+    const { id } = await enqueue(db, T, {}, { maxAttempts: 3 });
 
     for (let i = 0; i < 3; i++) {
       await worker.drain();
@@ -213,8 +217,8 @@ describe("JobWorker", () => {
     const db = await freshDb();
     const clock = new ManualClock("2026-11-30T01:00:00Z");
     const s = scripted([apiError(403, "Forbidden: bot was blocked by the user")]);
-    const worker = new JobWorker({ db, clock, logger, handlers: { t: s.handler } });
-    const { id } = await enqueue(db, { kind: "t", payload: {} });
+    const worker = new JobWorker({ db, clock, logger, handlers: [handle(T, s.handler)] });
+    const { id } = await enqueue(db, T, {});
     await worker.drain();
     const job = await db.job.findUniqueOrThrow({ where: { id } });
     expect(job.status).toBe("failed");
@@ -226,9 +230,9 @@ describe("JobWorker", () => {
     const db = await freshDb();
     const clock = new ManualClock("2026-11-30T01:00:00Z");
     const s = scripted([]);
-    const a = new JobWorker({ db, clock, logger, handlers: { t: s.handler }, concurrency: 4 });
-    const b = new JobWorker({ db, clock, logger, handlers: { t: s.handler }, concurrency: 4 });
-    for (let i = 0; i < 20; i++) await enqueue(db, { kind: "t", payload: { i } });
+    const a = new JobWorker({ db, clock, logger, handlers: [handle(T, s.handler)], concurrency: 4 });
+    const b = new JobWorker({ db, clock, logger, handlers: [handle(T, s.handler)], concurrency: 4 });
+    for (let i = 0; i < 20; i++) await enqueue(db, T, { i });
     await Promise.all([a.drain(), b.drain()]);
     expect(s.runs).toHaveLength(20);
     expect(new Set(s.runs).size).toBe(20);
@@ -237,8 +241,8 @@ describe("JobWorker", () => {
 
   it("queues a job with a dedupe key once", async () => {
     const db = await freshDb();
-    const first = await enqueue(db, { kind: "t", payload: {}, dedupeKey: "publish:7" });
-    const second = await enqueue(db, { kind: "t", payload: {}, dedupeKey: "publish:7" });
+    const first = await enqueue(db, T, {}, { dedupeKey: "publish:7" });
+    const second = await enqueue(db, T, {}, { dedupeKey: "publish:7" });
     expect(second).toEqual({ id: first.id, created: false });
     expect(await db.job.count()).toBe(1);
   });

@@ -10,7 +10,7 @@ import { downloadText } from "../files.js";
 import { oneKim } from "../kim-lookup.js";
 import { findKims, importRegistry, inviteLink, listRegistry, RegistryFileError, renewInviteCode } from "../../domain/registry.js";
 import { joinKim, memberByTelegramId, membersOfKim, removeMember } from "../../domain/members.js";
-import { enqueue, sendMessageJob } from "../../queue/jobs.js";
+import { notifyMember } from "../../domain/notices.js";
 
 export const adminRegistryFeature = new Composer<BotContext>();
 const admin = adminGroupOnly(adminRegistryFeature);
@@ -130,8 +130,7 @@ admin.command("keluarkan", async (ctx) => {
     await ctx.reply(ctx.t("remove-usage"));
     return;
   }
-  const id = String(telegramId);
-  const { db, translate } = ctx.deps;
+  const { db } = ctx.deps;
   const member = await memberByTelegramId(db, telegramId);
   if (!member || !member.kim) {
     await ctx.reply(ctx.t("member-not-found"));
@@ -140,10 +139,7 @@ admin.command("keluarkan", async (ctx) => {
   const kimName = member.kim.name;
   await db.$transaction(async (tx) => {
     await removeMember(tx, member.id);
-    if (!member.blockedAt) {
-      const locale = member.languageCode === "en" ? "en" : "id";
-      await enqueue(tx, sendMessageJob({ chatId: id, text: translate(locale, "removed-notice", { kim: escapeHtml(kimName) }), memberId: member.id }));
-    }
+    await notifyMember(tx, member, { type: "removed-from-kim", kimId: member.kim!.id });
   });
   ctx.deps.wakeJobs();
   await ctx.reply(ctx.t("remove-done", { name: escapeHtml(member.displayName), kim: escapeHtml(kimName) }), { parse_mode: "HTML" });
@@ -156,8 +152,7 @@ admin.command("pindah", async (ctx) => {
     await ctx.reply(ctx.t("move-usage"));
     return;
   }
-  const id = String(telegramId);
-  const { db, clock, translate } = ctx.deps;
+  const { db, clock } = ctx.deps;
   const member = await memberByTelegramId(db, telegramId);
   if (!member) {
     await ctx.reply(ctx.t("member-not-found"));
@@ -167,10 +162,7 @@ admin.command("pindah", async (ctx) => {
   if (!kim) return;
   await db.$transaction(async (tx) => {
     await joinKim(tx, member.id, kim.id, member.displayName, clock.now());
-    if (!member.blockedAt) {
-      const locale = member.languageCode === "en" ? "en" : "id";
-      await enqueue(tx, sendMessageJob({ chatId: id, text: translate(locale, "moved-notice", { kim: escapeHtml(kim.name) }), memberId: member.id }));
-    }
+    await notifyMember(tx, member, { type: "moved", kimId: kim.id });
   });
   ctx.deps.wakeJobs();
   await ctx.reply(ctx.t("move-done", { name: escapeHtml(member.displayName), kim: escapeHtml(kim.name) }), { parse_mode: "HTML" });

@@ -192,28 +192,13 @@ pm.callbackQuery(cp.requestRename, async (ctx) => {
 });
 
 pm.callbackQuery(cp.requestSend, async (ctx) => {
-  const { db, clock, config, translate } = ctx.deps;
+  const { db, clock, config } = ctx.deps;
   const member = await upsertMember(db, ctx.from);
   const result = await createJoinRequest(db, {
     memberId: member.id,
     kimId: idFrom(ctx.match),
     now: clock.now(),
     adminChatId: config.adminChatId,
-    adminText: (kim, kecamatan) =>
-      translate(config.defaultLocale, "admin-join-request", {
-        name: escapeHtml(member.displayName),
-        username: ctx.from.username ? ` (@${escapeHtml(ctx.from.username)})` : "",
-        kim: escapeHtml(kim),
-        kecamatan: escapeHtml(kecamatan),
-      }),
-    adminButtons: (requestId) => ({
-      inline_keyboard: [
-        [
-          { text: translate(config.defaultLocale, "admin-join-approve"), callback_data: cd.joinDecision(requestId, true) },
-          { text: translate(config.defaultLocale, "admin-join-reject"), callback_data: cd.joinDecision(requestId, false) },
-        ],
-      ],
-    }),
   });
   await ctx.answerCallbackQuery();
   if (!result) return showKecamatanPicker(ctx, true);
@@ -235,7 +220,6 @@ onboardingFeature.callbackQuery(cp.joinDecision, async (ctx, next) => {
     approve,
     actor: actorOf(ctx.from),
     now: clock.now(),
-    memberText: (locale, kim) => translate(locale, approve ? "request-approved" : "request-rejected", { kim: escapeHtml(kim) }),
   });
   if (!outcome.decided) {
     await ctx.answerCallbackQuery({ text: translate(config.defaultLocale, "admin-join-already") });

@@ -62,7 +62,6 @@ export function recheckFeature(): Composer<BotContext> {
       alertId,
       actor,
       now: deps.clock.now(),
-      memberMessage: (locale, id) => deps.translate(locale, "member-post-removed", { id }),
     });
     const number = "submissionId" in result ? await numberFor(ctx, result.submissionId) : 0;
     if (!result.ok) {

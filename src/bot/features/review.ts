@@ -1,8 +1,8 @@
 // Admin review in the group: the card's buttons, typed reasons and notes, /antrian, /riwayat and
 // /terbitkan_ulang.
-import { Composer, InlineKeyboard } from "grammy";
+import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
-import { callbackData as cd, callbackPattern as cp, idFrom } from "../callback-data.js";
+import { callbackPattern as cp, idFrom } from "../callback-data.js";
 import { escapeHtml } from "../html.js";
 import { echo, parseReference } from "../arguments.js";
 import { chunkLines } from "../format.js";
@@ -17,14 +17,13 @@ import {
   requeueMissingCards,
   reviewQueue,
   withdrawConfirmation,
-  PUBLISH_JOB,
   type ConfirmStep,
   type Decision,
 } from "../../domain/review.js";
 import { actorOf, recordAudit } from "../../domain/audit.js";
 import { numberOf, submissionByNumber } from "../../domain/submissions.js";
 import { enqueue } from "../../queue/jobs.js";
-import type { AppDeps } from "../context.js";
+import { jobs } from "../../queue/kinds.js";
 import type { CardDeps } from "../review-card.js";
 
 type T = (key: string, vars?: Record<string, string | number>) => string;
@@ -154,7 +153,6 @@ export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer
       decision,
       actor: actorOf(ctx.from!),
       now: ctx.deps.clock.now(),
-      memberMessage: (locale, sub) => memberMessage(ctx.deps, locale, sub, decision),
     });
     if (!result.ok && result.reason === "already-decided") return alreadyDecided(ctx, { decidedByName: result.by, status: result.status });
     if (result.ok) await teachScreening(ctx, submissionId, decision);
@@ -253,7 +251,7 @@ export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer
       const { count } = await tx.submission.updateMany({ where: { id, status: "publish_failed" }, data: { status: "approved", version: { increment: 1 } } });
       if (count === 0) return false;
       await recordAudit(tx, { submissionId: id, actor: actorOf(ctx.from!), action: "submission.republish", from: "publish_failed", to: "approved", at: now });
-      await enqueue(tx, { kind: PUBLISH_JOB, payload: { submissionId: id }, dedupeKey: `publish:${id}:retry:${now.getTime()}` });
+      await enqueue(tx, jobs.publish, { submissionId: id }, { dedupeKey: `publish:${id}:retry:${now.getTime()}` });
       return true;
     });
     if (ok) ctx.deps.wakeJobs();
@@ -279,24 +277,6 @@ async function teachScreening(ctx: BotContext, submissionId: number, decision: D
   if (decision.kind === "approve") {
     const sub = await db.submission.findUnique({ where: { id: submissionId }, select: { text: true } });
     if (sub) screening.onApproved(sub.text);
-  }
-}
-
-function memberMessage(deps: AppDeps, locale: "id" | "en", sub: { id: number; number: number | null }, decision: Decision) {
-  const t: T = (k, v) => deps.translate(locale, k, v);
-  const id = numberOf(sub);
-  switch (decision.kind) {
-    case "approve":
-      return undefined; // the member hears about it when the post is live, with its link
-    case "reject":
-      return { text: t("member-rejected", { id, reason: decision.preset === undefined ? escapeHtml(decision.reason) : t(`reject-preset-${decision.preset}`) }) };
-    case "hoax":
-      return { text: t("member-hoax", { id }) };
-    case "revision":
-      return {
-        text: t("member-revision", { id, note: escapeHtml(decision.note) }),
-        replyMarkup: new InlineKeyboard().text(t("member-revision-button"), cd.reviseStart(sub.id)),
-      };
   }
 }
 

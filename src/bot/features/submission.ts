@@ -24,7 +24,8 @@ import {
 } from "../../domain/submissions.js";
 import { actorOf } from "../../domain/audit.js";
 import { enqueue } from "../../queue/jobs.js";
-import { DRAFT_PROMPT_JOB, renderDraftPrompt } from "../draft-prompt.js";
+import { jobs } from "../../queue/kinds.js";
+import { renderDraftPrompt } from "../draft-prompt.js";
 import { tellTooFast } from "../flood-guard.js";
 import { replyNotMember } from "../not-member.js";
 import { setPendingInput, takeRevisionTarget } from "../pending-input.js";
@@ -109,12 +110,12 @@ async function receiveContent(ctx: MessageCtx, member: MemberWithKim): Promise<v
     }
     // The prompt waits until the album's last photo has arrived: each new photo pushes it back.
     const runAt = new Date(clock.now().getTime() + config.submissions.albumWaitMs);
-    const job = await enqueue(db, {
-      kind: DRAFT_PROMPT_JOB,
-      payload: { submissionId: result.submissionId, chatId: String(ctx.chat.id), locale: localeOf(ctx) },
-      dedupeKey: `album-prompt:${result.submissionId}`,
-      runAt,
-    });
+    const job = await enqueue(
+      db,
+      jobs.draftPrompt,
+      { submissionId: result.submissionId, chatId: String(ctx.chat.id), locale: localeOf(ctx) },
+      { dedupeKey: `album-prompt:${result.submissionId}`, runAt },
+    );
     if (!job.created) await db.job.updateMany({ where: { id: job.id, status: "pending" }, data: { runAt } });
     return;
   }

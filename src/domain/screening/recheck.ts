@@ -5,11 +5,10 @@
 // again (by the caller) to see what the new claim changes.
 import type { DbOrTx } from "../../db/types.js";
 import { enqueue } from "../../queue/jobs.js";
+import { jobs } from "../../queue/kinds.js";
 import { hammingDistance, isImageHash } from "./image-hash.js";
 import { normalizeText, tokens } from "./normalize.js";
 import type { Screener } from "./screen.js";
-
-export const RECHECK_JOB = "screening.recheck";
 
 /**
  * Statuses worth re-checking: cards still waiting for a decision, posts on the channel, and
@@ -24,7 +23,7 @@ export const RECHECKED_STATUSES = ["pending", "published", "approved"] as const;
 export async function enqueueRecheck(tx: DbOrTx, claimIds: readonly number[]): Promise<void> {
   if (claimIds.length === 0) return;
   const ids = [...new Set(claimIds)].sort((a, b) => a - b);
-  await enqueue(tx, { kind: RECHECK_JOB, payload: { claimIds: ids }, dedupeKey: `recheck:${ids.join(",")}`.slice(0, 190) });
+  await enqueue(tx, jobs.recheck, { claimIds: ids });
 }
 
 /** The same claim text arriving twice (two feeds, added again by hand) is one claim for alerts. */

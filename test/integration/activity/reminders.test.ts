@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../../src/clock.js";
-import { enqueue, sendMessageJob } from "../../../src/queue/jobs.js";
+import { enqueue } from "../../../src/queue/jobs.js";
+import { jobs } from "../../../src/queue/kinds.js";
 import {
   lastFinishedRunWeekKey,
   planReminders,
@@ -37,10 +38,7 @@ function recorder() {
   const fn: EnqueueReminder = async (tx, kim: PlannedKim, weekKey) => {
     calls.push({ kimId: kim.kimId, weekKey });
     for (const m of kim.members) {
-      await enqueue(
-        tx,
-        sendMessageJob({ chatId: String(m.telegramId), text: `Halo ${kim.kimName}`, memberId: m.memberId }, { dedupeKey: `reminder:${weekKey}:${m.memberId}` }),
-      );
+      await enqueue(tx, jobs.sendMessage, { chatId: String(m.telegramId), text: `Halo ${kim.kimName}`, memberId: m.memberId }, { dedupeKey: `reminder:${weekKey}:${m.memberId}` });
     }
   };
   return { calls, fn };
