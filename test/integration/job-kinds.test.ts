@@ -4,13 +4,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ManualClock } from "../../src/clock.js";
-import { openDatabase, type Db } from "../../src/db/client.js";
-import { applyMigrations } from "../../src/db/migrate.js";
+import type { Db } from "../../src/db/client.js";
 import { createLogger } from "../../src/logger.js";
 import { defineJob, enqueue, InvalidJobPayloadError } from "../../src/queue/jobs.js";
 import { jobs } from "../../src/queue/kinds.js";
 import { handle, JobWorker } from "../../src/queue/worker.js";
-import { tempDatabase } from "../support/temp-db.js";
+import { migratedDatabase } from "../support/db.js";
 
 const logger = createLogger({ level: "silent" });
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -19,10 +18,8 @@ afterEach(async () => {
 });
 
 async function freshDb(): Promise<Db> {
-  const t = tempDatabase();
-  await applyMigrations(t.url);
-  const db = await openDatabase(t.url);
-  cleanups.push(t.cleanup, () => db.$disconnect());
+  const { db, close } = await migratedDatabase();
+  cleanups.push(close);
   return db;
 }
 
