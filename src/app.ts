@@ -39,7 +39,8 @@ import { recheckHandler, unpublishHandler } from "./bot/recheck.js";
 import { RECHECK_JOB } from "./domain/screening/recheck.js";
 import { UNPUBLISH_JOB } from "./domain/unpublish.js";
 // Issue 12: one HTTP server (health, metrics, webhook).
-import { isUpToDate } from "./db/migrate.js";
+import { existsSync } from "node:fs";
+import { isUpToDate, sqliteFilePath } from "./db/migrate.js";
 import { AppMetrics } from "./http/metrics.js";
 import { createRoutes, startHttpServer, type RunningHttpServer } from "./http/server.js";
 import { TelegramReachability } from "./telegram/observe.js";
@@ -208,6 +209,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
     readiness: {
       database: async () => {
         await db.$queryRaw`SELECT 1`;
+        // A SQLite file moved or deleted under the running bot still answers through its open
+        // handle, but nothing written now would be found after a restart.
+        const file = sqliteFilePath(config.databaseUrl);
+        if (file && !existsSync(file)) throw new Error("the database file is gone");
       },
       // The app migrated at start; reading the folder and the table again is cheap but not free.
       migrations: async () => {

@@ -1,6 +1,8 @@
 // Webhook mode over HTTP: the emulator POSTs updates to the bot's own server (standing in for the
 // TLS proxy in front of it), the bot stores them in the inbox and answers at once.
+import { renameSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
+import { sqliteFilePath } from "../../src/db/migrate.js";
 import { ADMIN, ADMIN_GROUP, CHANNEL, buttonWith, startScenario, submitAs, textOf, waitUntil, type Scenario } from "../support/harness.js";
 
 const SECRET = "rahasia_KIM-123";
@@ -103,5 +105,36 @@ describe("webhook mode", () => {
     const body = (await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()) as { checks: Record<string, string> };
     expect(body.checks.telegram).not.toBe("ok");
     expect(body.checks.database).toBe("ok");
+  });
+
+  it("/readyz answers 503 naming the database when its file is gone, and 200 once it is back", async () => {
+    sc = await startScenario({});
+    const url = `http://127.0.0.1:${sc.app.http!.port}/readyz`;
+    expect((await fetch(url)).status).toBe(200);
+    const file = sqliteFilePath(sc.config.databaseUrl)!;
+    renameSync(file, `${file}.moved`);
+    try {
+      const res = await fetch(url);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ checks: { database: "the database does not answer", migrations: "not checked: no database" } });
+    } finally {
+      renameSync(`${file}.moved`, file);
+    }
+    expect((await fetch(url)).status).toBe(200);
+  });
+
+  it("in polling mode deletes a webhook left set, keeping what waits", async () => {
+    sc = await startScenario({});
+    const member = { id: 7003, first_name: "Tono" };
+    await sc.joinMember(member);
+    await sc.settled();
+    await sc.stop();
+    await sc.app.bot.api.setWebhook("https://old.example.org/hook");
+    const replies = sc.tg.botMessages(member.id).length;
+    sc.tg.userSendsText(member.id, "/start");
+    await sc.start();
+    await sc.tg.waitFor(() => sc!.tg.botMessages(member.id).length > replies);
+    expect((await sc.app.bot.api.getWebhookInfo()).url).toBe("");
+    expect(sc.tg.calls.some((c) => c.method === "deleteWebhook" && c.params.drop_pending_updates !== true)).toBe(true);
   });
 });
