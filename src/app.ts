@@ -35,6 +35,13 @@ import { ScreeningService, screeningLines, type StoredScreening } from "./bot/sc
 import { tellTryLater } from "./bot/storage-outage.js";
 import { FactcheckPoller } from "./bot/factcheck-poller.js";
 import { recheckHandler, unpublishHandler } from "./bot/recheck.js";
+// Issue 12: one HTTP server (health, metrics, webhook).
+import { existsSync } from "node:fs";
+import { isUpToDate, sqliteFilePath } from "./db/migrate.js";
+import { AppMetrics } from "./http/metrics.js";
+import { createRoutes, startHttpServer, type RunningHttpServer } from "./http/server.js";
+import { TelegramReachability } from "./telegram/observe.js";
+import { syncWebhook } from "./bot/webhook-setup.js";
 
 export interface AppOptions {
   config: Config;
@@ -50,6 +57,8 @@ export interface AppOptions {
   inboxRetryDelayMs?: number;
   /** First wait before a failed Telegram call is tried again in place (doubled each time). */
   telegramRetryDelayMs?: number;
+  /** /readyz counts Telegram reachable when it answered within this time, else it asks getMe (default 60 s). */
+  telegramReadyWithinMs?: number;
 }
 
 export interface App {
@@ -61,6 +70,9 @@ export interface App {
   deps: AppDeps;
   worker: JobWorker;
   inbox: DurableInbox;
+  metrics: AppMetrics;
+  /** The HTTP server once started (undefined with HTTP=off); its port is the one chosen for PORT=0. */
+  readonly http: RunningHttpServer | undefined;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -105,10 +117,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const cardLines = (sub: { screening: unknown }, t: (k: string, v?: Record<string, string | number>) => string) =>
     screeningLines(sub.screening as StoredScreening, t);
   const reminders = new ReminderScheduler({ db, config, clock, logger: logger.child({ part: "reminders" }), translate, wakeJobs: () => worker.wake() });
+  const metrics = new AppMetrics(db, () => clock.now().getTime());
+  const reachability = new TelegramReachability(Date.now, metrics);
   const bot = createBot(deps, opts.botInfo ? { botInfo: opts.botInfo } : undefined, {
     screeningLines: cardLines,
     reminders: () => reminders,
     retryDelayMs: opts.telegramRetryDelayMs,
+    observe: reachability,
   });
   const cardDeps = {
     api: bot.api,
@@ -117,7 +132,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
     clock,
     translate,
     screeningLines: cardLines,
-    screen: (id: number, opts: { lastTry: boolean }) => screening.screenSubmission(id, opts),
+    screen: async (id: number, opts: { lastTry: boolean }) => {
+      const done = metrics.screeningSeconds.startTimer();
+      try {
+        await screening.screenSubmission(id, opts);
+      } finally {
+        done();
+      }
+    },
   };
   // Every kind of src/queue/kinds.ts with its handler: a kind left without one does not compile.
   const handlers = bindHandlers(jobs, {
@@ -178,7 +200,42 @@ export async function createApp(opts: AppOptions): Promise<App> {
     onUnstorable: (update) => tellTryLater(bot.api, translate, update),
     retryDelayMs: opts.inboxRetryDelayMs,
     storageAlarm,
+    onOutcome: (outcome, count) => metrics.countUpdate(outcome, count),
+    poll: config.mode === "polling",
   });
+  const telegramWithinMs = opts.telegramReadyWithinMs ?? 60_000;
+  let migrationsCheckedAt = 0;
+  const routes = createRoutes({
+    readiness: {
+      database: async () => {
+        await db.$queryRaw`SELECT 1`;
+        // A SQLite file moved or deleted under the running bot still answers through its open
+        // handle, but nothing written now would be found after a restart.
+        const file = sqliteFilePath(config.databaseUrl);
+        if (file && !existsSync(file)) throw new Error("the database file is gone");
+      },
+      // The app migrated at start; reading the folder and the table again is cheap but not free.
+      migrations: async () => {
+        if (Date.now() - migrationsCheckedAt < 30_000) return true;
+        const ok = isUpToDate(config.databaseUrl);
+        if (ok) migrationsCheckedAt = Date.now();
+        return ok;
+      },
+      telegram: async () => {
+        if (reachability.recentlyReachable(telegramWithinMs)) return true;
+        await bot.api.getMe();
+        return true;
+      },
+    },
+    metrics: { text: () => metrics.text(), contentType: metrics.registry.contentType },
+    webhook: config.webhook && {
+      path: config.webhook.path,
+      secret: config.webhook.secret,
+      target: { receive: (updates) => inbox.receive(updates), accepting: () => inbox.accepting() },
+      onError: (err: unknown) => logger.warn({ err: String(err) }, "webhook: an update could not be stored; Telegram delivers it again"),
+    },
+  });
+  let http: RunningHttpServer | undefined;
 
   const factcheck = new FactcheckPoller({ db, config, clock, logger: logger.child({ part: "factcheck" }), screening, wakeJobs: () => worker.wake() });
 
@@ -191,7 +248,16 @@ export async function createApp(opts: AppOptions): Promise<App> {
     deps,
     worker,
     inbox,
+    metrics,
+    get http() {
+      return http;
+    },
     async start() {
+      // First, so /healthz answers (and the webhook says 503) while the bot waits for Telegram.
+      if (config.http.enabled && !http) {
+        http = await startHttpServer(routes, config.http);
+        logger.info({ host: config.http.host, port: http.port, mode: config.mode }, "http server listening");
+      }
       // Not bot.init(): it retries a network failure silently for hours; the monitor says why it waits.
       await settings.waitForTelegram(async () => {
         if (!bot.isInited()) bot.botInfo = await bot.api.getMe();
@@ -201,6 +267,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
       await worker.start();
       // Each check in one log line; the admin group hears the report; waiting work resumes if they pass.
       await settings.check({ announce: true });
+      // Polling needs no webhook set (getUpdates answers 409 otherwise); webhook mode registers its own.
+      await syncWebhook(bot.api, config, ALLOWED_UPDATES, logger);
       await inbox.start();
       if (config.reminders.enabled) await reminders.start();
       factcheck.start();
@@ -226,6 +294,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
       factcheck.stop();
       await factcheck.idle();
       await inbox.stop();
+      await http?.close();
+      http = undefined;
       await worker.stop();
       await db.$disconnect();
       logger.info("bot stopped");

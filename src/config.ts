@@ -128,6 +128,32 @@ const envSchema = z.object({
   FACTCHECK_TIMEOUT_SECONDS: int(1, 600).default(30),
   FACTCHECK_MAX_MB: int(1, 100).default(5),
   RECHECK_DAYS: int(1, 365).default(30),
+  // Issue 12: one HTTP server (health, metrics, and the webhook in webhook mode).
+  HTTP: z.enum(["on", "off"], { message: 'must be "on" or "off"' }).default("on"),
+  PORT: int(0, 65535).default(8080),
+  HTTP_HOST: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.:-]+$/, "must be a host name or IP address, like 0.0.0.0 or 127.0.0.1")
+    .default("0.0.0.0"),
+  BOT_MODE: z.enum(["polling", "webhook"], { message: 'must be "polling" or "webhook"' }).default("polling"),
+  WEBHOOK_URL: z
+    .string()
+    .trim()
+    .refine((s) => {
+      try {
+        const u = new URL(s);
+        return u.protocol === "https:" && u.hostname !== "" && u.hash === "";
+      } catch {
+        return false;
+      }
+    }, "must be an https URL like https://bot.example.org/telegram (Telegram only calls https)")
+    .optional(),
+  WEBHOOK_SECRET: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1 to 256 characters of A-Z, a-z, 0-9, _ and -")
+    .optional(),
 });
 
 export interface Config {
@@ -191,6 +217,12 @@ export interface Config {
   };
   /** A claim or image that joins the collection is matched against submissions of this many days. */
   recheckDays: number;
+  /** The app's HTTP server: /healthz, /readyz, /metrics, and the webhook in webhook mode. */
+  http: { enabled: boolean; port: number; host: string };
+  /** How updates arrive: getUpdates, or Telegram's POSTs to the webhook. */
+  mode: "polling" | "webhook";
+  /** Set in webhook mode only. `path` is the URL's path, served by the HTTP server. */
+  webhook: { url: string; secret: string; path: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -209,6 +241,17 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }
   const e = result.data;
+  const problems: string[] = [];
+  if (e.BOT_MODE === "webhook") {
+    if (!e.WEBHOOK_URL) problems.push("WEBHOOK_URL: is required when BOT_MODE=webhook (the public https URL Telegram calls)");
+    if (!e.WEBHOOK_SECRET) problems.push("WEBHOOK_SECRET: is required when BOT_MODE=webhook (1 to 256 characters of A-Z, a-z, 0-9, _ and -)");
+    if (e.HTTP === "off") problems.push("HTTP: cannot be off when BOT_MODE=webhook (the webhook is served by the HTTP server)");
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const webhook =
+    e.BOT_MODE === "webhook" && e.WEBHOOK_URL && e.WEBHOOK_SECRET
+      ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, path: new URL(e.WEBHOOK_URL).pathname }
+      : undefined;
   return {
     botToken: e.BOT_TOKEN,
     apiRoot: e.TELEGRAM_API_ROOT,
@@ -246,5 +289,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       maxBytes: e.FACTCHECK_MAX_MB * 1024 * 1024,
     },
     recheckDays: e.RECHECK_DAYS,
+    http: { enabled: e.HTTP === "on", port: e.PORT, host: e.HTTP_HOST },
+    mode: e.BOT_MODE,
+    webhook,
   };
 }

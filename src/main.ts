@@ -1,4 +1,4 @@
-// npm start: runs the bot with long polling until SIGINT or SIGTERM.
+// npm start: runs the bot (long polling, or webhook mode with BOT_MODE=webhook) until SIGINT or SIGTERM.
 import { existsSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Api } from "grammy";
@@ -9,6 +9,7 @@ import { describeStorageProblem, storageProblem } from "./db/storage-errors.js";
 import { StartupError } from "./bot/settings-monitor.js";
 import { StorageOutageResponder } from "./bot/storage-outage.js";
 import { createI18n, plainIdentifiers, type Translate } from "./bot/i18n.js";
+import { createRoutes, startHttpServer, type RunningHttpServer } from "./http/server.js";
 
 /** While the database cannot be written at start, the bot tries again this often. */
 const STORAGE_RETRY_MS = 5000;
@@ -49,8 +50,12 @@ async function main(): Promise<number> {
   process.once("SIGTERM", () => shutdown("SIGTERM"));
 
   let outage: StorageOutageResponder | undefined;
+  let outageServer: RunningHttpServer | undefined;
   while (!stopping) {
     try {
+      // The app's own server takes the port back.
+      await outageServer?.close();
+      outageServer = undefined;
       app = await createApp({ config, logger });
       await app.start();
       if (outage) logger.info("database writable again: the bot runs");
@@ -76,11 +81,34 @@ async function main(): Promise<number> {
         logger.error({ problem }, `${describeStorageProblem(problem, file)}; the bot tries again every ${STORAGE_RETRY_MS / 1000} s`);
         outage = new StorageOutageResponder({ api: new Api(config.botToken, { apiRoot: config.apiRoot }), translate: translator(config), logger });
       }
-      await outage.answerWaiting();
+      if (config.mode === "webhook") {
+        // Reading the waiting updates needs getUpdates, which a webhook forbids: the webhook
+        // answers 503 instead, so Telegram keeps every update until the database works.
+        outageServer = await startOutageServer(config).catch((err: unknown) => {
+          logger.warn({ err: String(err) }, "storage outage: could not serve the webhook");
+          return undefined;
+        });
+      } else {
+        await outage.answerWaiting();
+      }
       await sleep(STORAGE_RETRY_MS);
     }
   }
   return -1;
+}
+
+/** While the app cannot start: alive, not ready (the database), and the webhook answers 503. */
+function startOutageServer(config: Config): Promise<RunningHttpServer | undefined> {
+  if (!config.http.enabled) return Promise.resolve(undefined);
+  const routes = createRoutes({
+    readiness: {
+      database: () => Promise.reject(new Error("the database cannot be written")),
+      migrations: () => Promise.resolve(false),
+      telegram: () => Promise.resolve(false),
+    },
+    webhook: config.webhook && { path: config.webhook.path, secret: config.webhook.secret, target: undefined },
+  });
+  return startHttpServer(routes, config.http);
 }
 
 function translator(config: Config): Translate {

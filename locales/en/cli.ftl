@@ -36,3 +36,16 @@ cli-status-behind = The database { $file } is behind: { $count } migrations not 
 cli-status-failed = The migration { $names } failed in the database { $file }: check its log, fix it, then run npm run db:migrate again.
 cli-status-edited = The migration { $names } was applied but its file changed afterwards: restore the file as it was.
 cli-status-drift = The database { $file } does not match its migration history ({ $diagnostic }).
+cli-webhook-usage =
+    Usage:
+      npm run webhook -- info      show the webhook Telegram has (URL, pending updates, last error)
+      npm run webhook -- set       register WEBHOOK_URL with WEBHOOK_SECRET (pending updates are kept)
+      npm run webhook -- delete    delete the webhook (pending updates are kept), e.g. to go back to polling
+cli-webhook-no-token = BOT_TOKEN is not set in .env.
+cli-webhook-none = No webhook: the bot uses polling (getUpdates).
+cli-webhook-info = Webhook: { $url } — { $pending } pending updates
+cli-webhook-last-error = Last error ({ $date }): { $message }
+cli-webhook-set-needs = Set WEBHOOK_URL (https) and WEBHOOK_SECRET in .env first.
+cli-webhook-set-done = Webhook registered: { $url }
+cli-webhook-deleted = Webhook deleted; Telegram keeps the pending updates.
+cli-webhook-failed = Telegram refused: { $error }

@@ -36,3 +36,16 @@ cli-status-behind = Basis data { $file } tertinggal: { $count } migrasi belum di
 cli-status-failed = Migrasi { $names } gagal di basis data { $file }: periksa lognya, perbaiki, lalu jalankan npm run db:migrate lagi.
 cli-status-edited = Migrasi { $names } sudah diterapkan tetapi berkasnya diubah sesudahnya: kembalikan berkasnya seperti semula.
 cli-status-drift = Basis data { $file } tidak cocok dengan riwayat migrasinya ({ $diagnostic }).
+cli-webhook-usage =
+    Pemakaian:
+      npm run webhook -- info      tampilkan webhook yang terdaftar di Telegram (URL, update tertunda, galat terakhir)
+      npm run webhook -- set       daftarkan WEBHOOK_URL dengan WEBHOOK_SECRET (update tertunda tetap disimpan)
+      npm run webhook -- delete    hapus webhook (update tertunda tetap disimpan), misalnya untuk kembali ke polling
+cli-webhook-no-token = BOT_TOKEN belum diisi di .env.
+cli-webhook-none = Tidak ada webhook: bot memakai polling (getUpdates).
+cli-webhook-info = Webhook: { $url } — { $pending } update tertunda
+cli-webhook-last-error = Galat terakhir ({ $date }): { $message }
+cli-webhook-set-needs = Isi WEBHOOK_URL (https) dan WEBHOOK_SECRET di .env terlebih dahulu.
+cli-webhook-set-done = Webhook terdaftar: { $url }
+cli-webhook-deleted = Webhook dihapus; update tertunda tetap disimpan Telegram.
+cli-webhook-failed = Telegram menolak: { $error }

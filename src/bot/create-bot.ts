@@ -20,6 +20,7 @@ import { hoaxToolsFeature } from "./features/hoax-tools.js";
 import { recheckFeature } from "./features/recheck.js";
 import type { ScreeningLines } from "./review-card.js";
 import { activityFeature } from "./features/activity.js";
+import { observeTransformer, type TelegramCallObserver } from "../telegram/observe.js";
 import { retryTransformer } from "../telegram/retry.js";
 import { harmlessErrorsTransformer } from "../telegram/harmless.js";
 import type { ReminderScheduler } from "./reminders.js";
@@ -34,7 +35,7 @@ export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "
 export function createBot(
   deps: AppDeps,
   botConfig?: Partial<BotConfig<BotContext>>,
-  extras: { screeningLines?: ScreeningLines; reminders?: () => ReminderScheduler; retryDelayMs?: number } = {},
+  extras: { screeningLines?: ScreeningLines; reminders?: () => ReminderScheduler; retryDelayMs?: number; observe?: TelegramCallObserver } = {},
 ): Bot<BotContext> {
   const { config } = deps;
   if (!config.botToken) throw new Error("BOT_TOKEN is required to create the bot");
@@ -43,8 +44,10 @@ export function createBot(
     client: { apiRoot: config.apiRoot, ...botConfig?.client },
   });
 
-  // Transformers: the last installed runs first. The retries wrap the throttle, so every retry
-  // waits for its turn too.
+  // Transformers: the last installed runs first. The observer is next to the wire: it sees every
+  // attempt (metrics, and when Telegram last answered). The retries wrap the throttle, so every
+  // retry waits for its turn too.
+  if (extras.observe) bot.api.config.use(observeTransformer(extras.observe));
   bot.api.config.use(deps.throttle.transformer());
   // Short flood waits, 5xx and dropped connections are retried in place, a few times; what still
   // fails reaches the caller: the durable queue reschedules its jobs, the inbox re-runs its updates.

@@ -42,6 +42,10 @@ export interface InboxOptions {
   onUnstorable?: (update: Update) => Promise<void>;
   /** Shared with the job worker, so a storage problem is logged once for the whole bot. */
   storageAlarm?: StorageAlarm;
+  /** Told what became of each update received (for the metrics). */
+  onOutcome?: (outcome: "handled" | "duplicate" | "malformed" | "failed", count: number) => void;
+  /** False in webhook mode: Telegram POSTs the updates, which the webhook route passes to receive(). */
+  poll?: boolean;
 }
 
 /** What a handler may know about the run it is part of. */
@@ -133,9 +137,14 @@ export class DurableInbox {
     const last = await this.opts.db.inboxUpdate.findFirst({ orderBy: { updateId: "desc" }, select: { updateId: true } });
     this.offset = last ? Number(last.updateId) + 1 : 0;
     await this.resumeLeftovers();
-    this.loop = this.pollLoop();
+    this.loop = this.opts.poll === false ? Promise.resolve() : this.pollLoop();
     this.sweeper = setInterval(() => void this.sweep(), SWEEP_MS);
     this.sweeper.unref();
+  }
+
+  /** True while started: the webhook route stores updates only then. */
+  accepting(): boolean {
+    return this.running;
   }
 
   /** Stops fetching, then waits for the handlers in flight. Unhandled updates stay stored. */
@@ -218,7 +227,7 @@ export class DurableInbox {
       throw err;
     }
     this.storageRecovered();
-    const ids = updates.map((u) => u.update_id).filter((id) => Number.isSafeInteger(id));
+    const ids = updates.map((u) => (u as { update_id?: unknown }).update_id).filter((id): id is number => Number.isSafeInteger(id));
     if (ids.length > 0) this.offset = Math.max(this.offset, ...ids) + 1;
     for (const s of stored) await this.dispatch(s);
   }
@@ -226,6 +235,7 @@ export class DurableInbox {
   private async store(updates: Update[]): Promise<Stored[]> {
     const { logger } = this.opts;
     const rows: Stored[] = [];
+    let duplicatesInBatch = 0;
     for (const u of updates) {
       const problem = updateProblem(u);
       if (problem) {
@@ -233,11 +243,17 @@ export class DurableInbox {
         continue;
       }
       // Telegram may hand the same update twice, even in one batch: it is stored and handled once.
-      if (rows.some((r) => r.updateId === BigInt(u.update_id))) continue;
+      if (rows.some((r) => r.updateId === BigInt(u.update_id))) {
+        duplicatesInBatch++;
+        continue;
+      }
       rows.push({ updateId: BigInt(u.update_id), orderKey: orderKeyOf(u), payload: JSON.stringify(u), attempts: 0 });
     }
     const fresh = await insertNewUpdates(this.opts.db, rows, new Date());
-    return rows.filter((r) => fresh.has(String(r.updateId)));
+    const kept = rows.filter((r) => fresh.has(String(r.updateId)));
+    this.opts.onOutcome?.("malformed", updates.length - rows.length - duplicatesInBatch);
+    this.opts.onOutcome?.("duplicate", rows.length - kept.length + duplicatesInBatch);
+    return kept;
   }
 
   /** Queues the update behind earlier updates of the same chat; waits while all slots are busy. */
@@ -279,6 +295,7 @@ export class DurableInbox {
         // Someone is waiting for this answer: it goes before queued notices and reports.
         await runs.run({ updateId, run, final: run >= this.maxRuns }, () => withSendPriority(PRIORITY.interactive, () => handle(update)));
         await this.markDone(row.updateId, null);
+        this.opts.onOutcome?.("handled", 1);
         return;
       } catch (err) {
         const again = unwrap(err);
@@ -293,6 +310,7 @@ export class DurableInbox {
         const error = errorText(again);
         logger.error({ updateId, err: error }, "inbox: update handler failed");
         await this.markDone(row.updateId, error);
+        this.opts.onOutcome?.("failed", 1);
         return;
       }
     }

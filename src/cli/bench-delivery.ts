@@ -250,6 +250,7 @@ export async function runDeliveryBench(opts: DeliveryBenchOptions = {}): Promise
       JOB_CONCURRENCY: String(concurrency),
       // The scheduled weekly run is not part of this measurement: the bench enqueues the jobs itself.
       REMINDERS: "off",
+      HTTP: "off",
     });
     if (config.throttle.sendsPerSecond !== allowedRate) throw new Error(`SEND_RATE_PER_SECOND cannot be ${allowedRate} (at most 1000)`);
     app = await createApp({ config, logger: createLogger({ level: "silent" }), botInfo: tg.info.bot, pollTimeoutSeconds: 1 });

@@ -36,6 +36,9 @@ async function main(): Promise<void> {
     PRIVATE_SENDS_PER_SECOND: "1000",
     ALBUM_WAIT_MS: "300",
     FACTCHECK_FEEDS: feed.url,
+    // The demo's health and metrics on a free port of 127.0.0.1, never colliding with a bot on 8080.
+    HTTP_HOST: "127.0.0.1",
+    PORT: "0",
   });
   const app = await createApp({ config, logger: createLogger({ level: "silent" }), pollTimeoutSeconds: 1, jobPollMs: 50 });
   const unsubscribe = tg.onEvent((_event, line) => console.log(line));

@@ -72,6 +72,9 @@ export async function startScenario(
     ALBUM_WAIT_MS: "300",
     // Only the reminder tests want the weekly run (which catches up at start); they turn it on.
     REMINDERS: "off",
+    // The HTTP server listens on a free port of its own, so parallel tests never collide on 8080.
+    HTTP_HOST: "127.0.0.1",
+    PORT: "0",
     ...opts.env,
   };
   let config = parseConfig(baseEnv);

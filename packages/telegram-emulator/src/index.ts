@@ -39,6 +39,7 @@ import {
   type UserMessage,
   type VideoOptions,
 } from "./emulator/user-actions.js";
+import type { WebhookOptions } from "./emulator/webhook.js";
 import { cloneMessage, messageLink, type ChannelSpec, type GroupSpec, type MemberStatus, type UserSpec } from "./emulator/world.js";
 
 export { parseTelegramHtml, TelegramHtmlError } from "./html.js";
@@ -46,7 +47,7 @@ export { messageLink } from "./emulator/world.js";
 export type { EmulatorEvent } from "./emulator/transcript.js";
 export type { AlbumItem, DocumentOptions, PhotoOptions, PressOptions, TextOptions, UserMessage, VideoOptions };
 export type { CallbackAnswer, EmulatorStats, InjectedError, DropOptions, LimitOptions, MemberStatus };
-export type { FaultKind, RandomFaultKind, RandomFaultOptions };
+export type { FaultKind, RandomFaultKind, RandomFaultOptions, WebhookOptions };
 export { RANDOM_FAULT_KINDS } from "./emulator/faults.js";
 
 export interface EmulatorOptions {
@@ -65,6 +66,8 @@ export interface EmulatorOptions {
   firstUpdateId?: number;
   /** A seeded random share of calls fails (429, 500, or a lost connection); see setRandomFaults. */
   faults?: RandomFaultOptions;
+  /** Webhook delivery: where to POST (a TLS proxy's stand-in), backoff and timeout. */
+  webhook?: WebhookOptions;
 }
 
 /** One request the bot made: decoded parameters (uploads as {upload, size}) and its outcome. */
@@ -108,7 +111,7 @@ export class BotApiEmulator {
   private constructor(opts: EmulatorOptions, port: number, server: HttpServer | undefined) {
     this.token = opts.token ?? DEFAULT_TOKEN;
     this.bot = botUser(this.token, opts.bot);
-    this.state = new EmulatorState(this.bot, opts.now ?? Date.now, opts.firstUpdateId ?? 1);
+    this.state = new EmulatorState(this.bot, opts.now ?? Date.now, opts.firstUpdateId ?? 1, opts.webhook);
     this.users = new UserActions(this.state);
     this.methods = createMethods(this.state);
     this.flood = new FloodControl(opts.limits ?? { enabled: false }, opts.floodClock);
@@ -135,6 +138,7 @@ export class BotApiEmulator {
     const server = this.server;
     this.server = undefined;
     this.state.updates.releaseWaiting();
+    await this.state.webhook.clear();
     await server?.close();
   }
 
@@ -306,6 +310,11 @@ export class BotApiEmulator {
   /** Updates Telegram still holds for the bot (not confirmed by a getUpdates offset). */
   pendingUpdates(): number {
     return this.state.updates.pending();
+  }
+
+  /** How often the webhook was called with this update (deliveries that failed included). */
+  webhookAttempts(updateId: number): number {
+    return this.state.webhook.attempts.get(updateId) ?? 0;
   }
 
   /** Everything that happened, one line per event: "[Admin group] bot #3: …". */

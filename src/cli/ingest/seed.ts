@@ -41,6 +41,9 @@ export function benchEnv(tg: { token: string; apiRoot: string }, databaseUrl: st
     CHANNEL_ID: String(CHANNEL),
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: "info",
+    // A free port of its own: benchmarks never collide with a bot on 8080.
+    HTTP_HOST: "127.0.0.1",
+    PORT: "0",
     SEND_RATE_PER_SECOND: "1000",
     GROUP_SENDS_PER_MINUTE: "60000",
     PRIVATE_SENDS_PER_SECOND: "1000",

@@ -90,7 +90,7 @@ class OtherMethods {
   constructor(private readonly s: EmulatorState) {}
 
   getUpdates(p: Params, call: CallContext): Promise<Update[]> {
-    if (this.s.webhookUrl) {
+    if (this.s.webhook.url) {
       throw new ApiError(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
     }
     const allowed = p.json("allowed_updates", "can't parse allowed updates JSON object");
@@ -105,25 +105,46 @@ class OtherMethods {
     );
   }
 
-  /** Only stored: the emulator never calls a webhook, but getUpdates then answers 409 like Telegram. */
-  setWebhook(p: Params): true {
-    this.s.webhookUrl = p.string("url") ?? "";
+  /** Delivers the queued updates to the URL from now on; getUpdates answers 409 meanwhile, like Telegram. */
+  async setWebhook(p: Params): Promise<true> {
+    const url = p.string("url") ?? "";
+    if (url === "") {
+      await this.s.webhook.clear();
+      return true;
+    }
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw badRequest("bad webhook: Failed to resolve host: Name or service not known");
+    }
+    // Telegram calls https only, on these ports.
+    if (parsed.protocol !== "https:") throw badRequest("bad webhook: An HTTPS URL must be provided for webhook");
+    if (parsed.port && !["443", "80", "88", "8443"].includes(parsed.port)) throw badRequest("bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443");
+    const secret = p.string("secret_token");
+    if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secret)) throw badRequest("bad webhook: secret token contains unallowed characters");
+    const allowed = p.json("allowed_updates", "can't parse allowed updates JSON object");
+    if (Array.isArray(allowed)) this.s.updates.chooseAllowed(allowed.map(String));
     if (p.bool("drop_pending_updates")) this.s.updates.dropAll();
+    this.s.webhook.set(url, secret);
     return true;
   }
 
-  deleteWebhook(p: Params): true {
-    this.s.webhookUrl = "";
+  async deleteWebhook(p: Params): Promise<true> {
+    await this.s.webhook.clear();
     if (p.bool("drop_pending_updates")) this.s.updates.dropAll();
     return true;
   }
 
   getWebhookInfo(): Record<string, unknown> {
     const allowed = this.s.updates.allowedUpdates();
+    const info = this.s.webhook.info();
     return {
-      url: this.s.webhookUrl,
+      url: info.url,
       has_custom_certificate: false,
       pending_update_count: this.s.updates.pending(),
+      ...(info.lastErrorDate !== undefined ? { last_error_date: info.lastErrorDate, last_error_message: info.lastErrorMessage } : {}),
+      max_connections: 40,
       ...(allowed ? { allowed_updates: allowed } : {}),
     };
   }

@@ -3,6 +3,7 @@ import type { BotCommand, CallbackQuery, User, UserFromGetMe } from "grammy/type
 import { FileStore } from "./files.js";
 import { describeEvent, type EmulatorEvent, type Names } from "./transcript.js";
 import { UpdateQueue } from "./updates.js";
+import { WebhookDelivery, type WebhookOptions } from "./webhook.js";
 import { displayName, World } from "./world.js";
 
 export interface CallbackRecord {
@@ -41,7 +42,7 @@ export class EmulatorState {
   /** Every event as a transcript line, in order. */
   readonly lines: string[] = [];
   readonly commands = new Map<string, BotCommand[]>();
-  webhookUrl = "";
+  readonly webhook: WebhookDelivery;
   /** The bot as messages show it: a plain User, without getMe's capability flags. */
   readonly botUser: User;
   private readonly listeners = new Set<EventListener>();
@@ -62,10 +63,12 @@ export class EmulatorState {
     readonly bot: UserFromGetMe,
     readonly now: () => number,
     firstUpdateId: number,
+    webhookOptions?: WebhookOptions,
   ) {
     this.botUser = { id: bot.id, is_bot: true, first_name: bot.first_name, username: bot.username };
     this.world = new World(this.botUser);
     this.updates = new UpdateQueue(firstUpdateId);
+    this.webhook = new WebhookDelivery(this.updates, now, webhookOptions);
   }
 
   /** Telegram dates are Unix seconds. */

@@ -38,6 +38,8 @@ export class UpdateQueue {
   private allowed: Set<string> | undefined;
   private waiter: Waiter | undefined;
   private wakeScheduled = false;
+  /** Told of every queued update (the webhook delivery wakes up). */
+  onPush: (() => void) | undefined;
 
   constructor(firstUpdateId = 1) {
     this.lastSeq = firstUpdateId - 1;
@@ -61,6 +63,7 @@ export class UpdateQueue {
     }
     this.queue.push({ update, seq, type: updateType(update), forced });
     this.scheduleWake();
+    this.onPush?.();
     return update;
   }
 
@@ -71,6 +74,21 @@ export class UpdateQueue {
 
   allowedUpdates(): string[] | undefined {
     return this.allowed ? [...this.allowed] : undefined;
+  }
+
+  /** The oldest update Telegram holds (the next a webhook gets). */
+  first(): Update | undefined {
+    return this.queue[0]?.update;
+  }
+
+  /** A webhook answered 2xx for this update: it is gone. */
+  delivered(update: Update): void {
+    this.queue = this.queue.filter((q) => q.update !== update);
+  }
+
+  /** setWebhook's allowed_updates. */
+  chooseAllowed(types: string[] | undefined): void {
+    if (types) this.setAllowed(types);
   }
 
   /** deleteWebhook/setWebhook with drop_pending_updates. */
