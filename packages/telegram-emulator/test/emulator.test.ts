@@ -421,6 +421,14 @@ describe("files", () => {
     expect((await failure(api.sendPhoto(BUDI.id, doc.document?.file_id ?? ""))).description).toBe("Bad Request: can't use file of type Document as Photo");
   });
 
+  it("sends a file stored directly by its file_id as media whose caption can be edited", async () => {
+    const stored = tg.storeFile(Buffer.from("a,b\n1,2\n"), { kind: "document", fileName: "kim.csv", mimeType: "text/csv" });
+    const sent = await api.sendDocument(ADMIN_GROUP.id, stored.file_id, { caption: "Kiriman #1" });
+    expect(sent.document).toMatchObject({ file_id: stored.file_id, file_name: "kim.csv", mime_type: "text/csv", file_size: stored.file_size });
+    const edited = await api.editMessageCaption(ADMIN_GROUP.id, sent.message_id, { caption: "Kiriman #1 · disetujui" });
+    expect(edited).toMatchObject({ caption: "Kiriman #1 · disetujui", document: { file_id: stored.file_id } });
+  });
+
   it("refuses to hand out files over 20 MB", async () => {
     const big = tg.userSendsDocument(BUDI.id, { fileName: "video.zip", fileSize: 30 * 1024 * 1024 });
     expect((await failure(api.getFile(big.document?.file_id ?? ""))).description).toBe("Bad Request: file is too big");

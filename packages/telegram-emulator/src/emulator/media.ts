@@ -47,6 +47,9 @@ export async function botMedia(files: FileStore, type: MediaType, ref: FileRef |
 function reused(files: FileStore, type: MediaType, fileId: string): Partial<Message> {
   const file = files.reuse(fileId, type);
   if (type === "photo") return { photo: structuredClone(file.sizes ?? []) };
+  // A file stored directly (storeFile) has no message object yet: without one the message
+  // would carry a caption and no media, which Telegram never sends.
+  file.object ??= storedObject(file);
   return { [type]: structuredClone(file.object) } as Partial<Message>;
 }
 
@@ -72,6 +75,15 @@ export function storeDocument(files: FileStore, bytes: Buffer, info: DocumentInf
   const document: Document = { ...ids(file), file_name: info.fileName, mime_type: mimeType, file_size: file.file_size };
   file.object = { ...document };
   return document;
+}
+
+function storedObject(file: StoredFile): Record<string, unknown> {
+  return {
+    ...ids(file),
+    ...(file.file_name ? { file_name: file.file_name } : {}),
+    ...(file.mime_type ? { mime_type: file.mime_type } : {}),
+    file_size: file.file_size,
+  };
 }
 
 function ids(file: StoredFile): { file_id: string; file_unique_id: string } {
