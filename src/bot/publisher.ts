@@ -11,7 +11,8 @@ import { enqueue } from "../queue/jobs.js";
 import { jobs } from "../queue/kinds.js";
 import { PRIORITY } from "../queue/priority.js";
 import { toChatId } from "../telegram/chat-id.js";
-import { BOT_ACTOR, recordAudit } from "../domain/audit.js";
+import { BOT_ACTOR } from "../domain/audit.js";
+import { isSubmissionState, moveSubmission } from "../domain/submission-state.js";
 import { notifyMember } from "../domain/notices.js";
 import { numberOf } from "../domain/submissions.js";
 import { hashtag } from "../domain/names.js";
@@ -122,11 +123,14 @@ async function markPublished(deps: PublishDeps, sub: CardSubmission, messageId: 
   const now = deps.clock.now();
   const link = channelLink(deps.config, messageId, username);
   await deps.db.$transaction(async (tx) => {
-    await tx.submission.update({
-      where: { id: sub.id },
-      data: { status: "published", channelMessageId: messageId, channelMessageIds: messageIds, publishedUrl: link, publishedAt: now, version: { increment: 1 } },
+    const moved = await moveSubmission(tx, {
+      submissionId: sub.id,
+      from: ["approved", "publish_failed"],
+      to: "published",
+      data: { channelMessageId: messageId, channelMessageIds: messageIds, publishedUrl: link, publishedAt: now },
+      audit: { actor: BOT_ACTOR, at: now, from: isSubmissionState(sub.status) ? sub.status : "approved", detail: { messageId, link, attempts } },
     });
-    await recordAudit(tx, { submissionId: sub.id, actor: BOT_ACTOR, action: "submission.published", from: "approved", to: "published", detail: { messageId, link, attempts }, at: now });
+    if (!moved) return;
     await notifyMember(tx, sub.member, { type: "published", submissionId: sub.id });
     await enqueue(tx, jobs.reviewCardUpdate, { submissionId: sub.id });
   });
@@ -137,9 +141,8 @@ async function markFailed(deps: PublishDeps, submissionId: number, reason: strin
   const now = deps.clock.now();
   const t = (k: string, v?: Record<string, string | number>) => deps.translate(deps.config.defaultLocale, k, v);
   await deps.db.$transaction(async (tx) => {
-    const { count } = await tx.submission.updateMany({ where: { id: submissionId, status: "approved" }, data: { status: "publish_failed", version: { increment: 1 } } });
-    if (count === 0) return;
-    await recordAudit(tx, { submissionId, actor: BOT_ACTOR, action: "submission.publish_failed", from: "approved", to: "publish_failed", detail: { reason }, at: now });
+    const moved = await moveSubmission(tx, { submissionId, from: "approved", to: "publish_failed", audit: { actor: BOT_ACTOR, at: now, detail: { reason } } });
+    if (!moved) return;
     const sub = await tx.submission.findUniqueOrThrow({ where: { id: submissionId }, select: { id: true, number: true } });
     if (deps.config.adminChatId !== undefined) {
       const text = t("publish-failed-alert", { id: numberOf(sub), reason: escapeHtml(reason) });

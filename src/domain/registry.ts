@@ -183,3 +183,12 @@ export async function listRegistry(db: DbOrTx) {
     include: { kims: { orderBy: { name: "asc" }, include: { desa: true, _count: { select: { members: { where: { status: "active" } } } } } } },
   });
 }
+
+/** Stops a KIM's reminders until the given moment (the far future for "until /lanjut"). */
+export async function pauseKim(db: DbOrTx, kimId: number, until: Date): Promise<void> {
+  await db.kim.update({ where: { id: kimId }, data: { pausedUntil: until } });
+}
+
+export async function resumeKim(db: DbOrTx, kimId: number): Promise<void> {
+  await db.kim.update({ where: { id: kimId }, data: { pausedUntil: null } });
+}

@@ -8,6 +8,7 @@ import { enqueue } from "../queue/jobs.js";
 import { jobs } from "../queue/kinds.js";
 import { recordAudit, type Actor } from "./audit.js";
 import { notifyMember } from "./notices.js";
+import { moveSubmission, type SubmissionState } from "./submission-state.js";
 import { enqueueRecheck } from "./screening/recheck.js";
 
 export type Decision =
@@ -17,7 +18,7 @@ export type Decision =
   | { kind: "hoax"; note?: string }
   | { kind: "revision"; note: string };
 
-const TARGET: Record<Decision["kind"], string> = {
+const TARGET: Record<Decision["kind"], SubmissionState> = {
   approve: "approved",
   reject: "rejected",
   hoax: "hoax",
@@ -73,32 +74,25 @@ export async function decide(db: Db, args: DecideArgs): Promise<DecideResult> {
     const sub = await tx.submission.findUnique({ where: { id: submissionId }, include: { member: true, media: true } });
     if (!sub) return { ok: false, reason: "not-found" } as const;
     const to = TARGET[decision.kind];
-    const { count } = await tx.submission.updateMany({
-      where: { id: sub.id, status: "pending", version: sub.version },
+    const moved = await moveSubmission(tx, {
+      submissionId: sub.id,
+      from: "pending",
+      to,
+      where: { version: sub.version },
       data: {
-        status: to,
         decidedAt: now,
         decidedBy: actor.id,
         decidedByName: actor.name,
         decisionReason: reasonOf(decision),
         pendingConfirm: null,
         pendingConfirmAt: null,
-        version: { increment: 1 },
       },
+      audit: { actor, at: now, detail: reasonOf(decision) ? { reason: reasonOf(decision) } : undefined },
     });
-    if (count === 0) {
+    if (!moved) {
       const current = await tx.submission.findUniqueOrThrow({ where: { id: sub.id } });
       return { ok: false, reason: "already-decided", status: current.status, by: current.decidedByName, at: current.decidedAt } as const;
     }
-    await recordAudit(tx, {
-      submissionId: sub.id,
-      actor,
-      action: `submission.${to}`,
-      from: "pending",
-      to,
-      detail: reasonOf(decision) ? { reason: reasonOf(decision) } : undefined,
-      at: now,
-    });
     if (decision.kind === "approve") {
       await enqueue(tx, jobs.publish, { submissionId: sub.id });
     }
@@ -217,3 +211,16 @@ export async function staleForAnnouncement(db: DbOrTx, now: Date, olderThanMs: n
   });
 }
 
+/**
+ * An item whose publication failed for good goes back to approved, with a fresh publish job
+ * (/terbitkan_ulang). False when it is not (or no longer) in publish_failed.
+ */
+export async function republish(db: Db, args: { submissionId: number; actor: Actor; now: Date }): Promise<boolean> {
+  const { submissionId, actor, now } = args;
+  return db.$transaction(async (tx) => {
+    const moved = await moveSubmission(tx, { submissionId, from: "publish_failed", to: "approved", audit: { actor, at: now, action: "submission.republish" } });
+    if (!moved) return false;
+    await enqueue(tx, jobs.publish, { submissionId }, { dedupeKey: `publish:${submissionId}:retry:${now.getTime()}` });
+    return true;
+  });
+}

@@ -5,7 +5,8 @@ import type { Db } from "../db/client.js";
 import type { DbOrTx, Prisma } from "../db/types.js";
 import { enqueue } from "../queue/jobs.js";
 import { jobs } from "../queue/kinds.js";
-import { recordAudit, type Actor } from "./audit.js";
+import type { Actor } from "./audit.js";
+import { moveSubmission } from "./submission-state.js";
 
 export type SubmissionKind = "text" | "photo" | "album" | "video" | "document";
 export type SubmissionStatus =
@@ -215,11 +216,14 @@ export async function confirmDraft(
     const limit = await overLimit(tx, memberId, now, limits);
     if (limit) return { ok: false, reason: limit } as const;
     const number = await nextNumber(tx, "submission");
-    await tx.submission.update({
-      where: { id: submissionId },
-      data: { status: "pending", number, confirmedAt: now, mediaGroupId: null, version: { increment: 1 } },
+    const moved = await moveSubmission(tx, {
+      submissionId,
+      from: "draft",
+      to: "pending",
+      data: { number, confirmedAt: now, mediaGroupId: null },
+      audit: { actor, at: now, action: "submission.confirmed" },
     });
-    await recordAudit(tx, { submissionId, actor, action: "submission.confirmed", from: "draft", to: "pending", at: now });
+    if (!moved) return { ok: false, reason: "not-draft" } as const;
     await enqueue(tx, jobs.reviewCard, { submissionId });
     return { ok: true, submissionId, number, already: false } as const;
   });
@@ -259,11 +263,7 @@ async function overLimit(tx: DbOrTx, memberId: number, now: Date, limits: Submis
 
 /** Cancels a draft the member does not want to send. */
 export async function cancelDraft(db: DbOrTx, submissionId: number, memberId: number): Promise<boolean> {
-  const { count } = await db.submission.updateMany({
-    where: { id: submissionId, memberId, status: "draft" },
-    data: { status: "cancelled", mediaGroupId: null },
-  });
-  return count === 1;
+  return moveSubmission(db, { submissionId, from: "draft", to: "cancelled", where: { memberId }, data: { mediaGroupId: null } });
 }
 
 /** A member takes back a submission that admins have not decided yet. */
@@ -275,11 +275,18 @@ export async function withdrawSubmission(
     const sub = await tx.submission.findFirst({ where: { id: args.submissionId, memberId: args.memberId } });
     if (!sub) return { ok: false };
     if (sub.status !== "pending" && sub.status !== "revision") return { ok: false, status: sub.status };
-    await tx.submission.update({
-      where: { id: sub.id },
-      data: { status: "withdrawn", decidedAt: args.now, version: { increment: 1 } },
+    const moved = await moveSubmission(tx, {
+      submissionId: sub.id,
+      from: sub.status,
+      to: "withdrawn",
+      where: { version: sub.version },
+      data: { decidedAt: args.now },
+      audit: { actor: args.actor, at: args.now },
     });
-    await recordAudit(tx, { submissionId: sub.id, actor: args.actor, action: "submission.withdrawn", from: sub.status, to: "withdrawn", at: args.now });
+    if (!moved) {
+      const current = await tx.submission.findUniqueOrThrow({ where: { id: sub.id }, select: { status: true } });
+      return { ok: false, status: current.status };
+    }
     await enqueue(tx, jobs.reviewCardUpdate, { submissionId: sub.id });
     return { ok: true, status: "withdrawn" };
   });

@@ -7,6 +7,7 @@ import { enqueue } from "../queue/jobs.js";
 import { jobs } from "../queue/kinds.js";
 import { recordAudit, type Actor } from "./audit.js";
 import { notifyMember } from "./notices.js";
+import { moveSubmission } from "./submission-state.js";
 
 export type RemoveResult =
   | { ok: true; submissionId: number }
@@ -26,11 +27,8 @@ export async function removeFromChannel(db: Db, args: RemoveArgs): Promise<Remov
     if (!alert) return { ok: false, reason: "not-found" } as const;
     const sub = await tx.submission.findUnique({ where: { id: alert.submissionId }, include: { member: true } });
     if (!sub) return { ok: false, reason: "not-found" } as const;
-    const { count } = await tx.submission.updateMany({
-      where: { id: sub.id, status: "published", version: sub.version },
-      data: { status: "removed", version: { increment: 1 } },
-    });
-    if (count === 0) {
+    const moved = await moveSubmission(tx, { submissionId: sub.id, from: "published", to: "removed", where: { version: sub.version } });
+    if (!moved) {
       const current = await tx.submission.findUniqueOrThrow({ where: { id: sub.id }, select: { status: true } });
       return { ok: false, reason: "not-published", submissionId: sub.id, status: current.status } as const;
     }

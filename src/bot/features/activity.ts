@@ -13,6 +13,7 @@ import { planReminders } from "../../domain/reminders/plan.js";
 import { formatSchedule, nextFireTimes } from "../../domain/reminders/schedule.js";
 import { DEFAULT_PERIOD, PERIOD_EXAMPLES, PeriodError, parsePeriod } from "../../domain/activity/periods.js";
 import { startOfLocalDay, addDays } from "../../domain/activity/zoned.js";
+import { pauseKim, resumeKim } from "../../domain/registry.js";
 
 /** A pause without an end date lasts until /lanjut. */
 const INDEFINITE = new Date("9999-12-31T00:00:00Z");
@@ -159,7 +160,7 @@ export function activityFeature(reminders: () => ReminderScheduler): Composer<Bo
       // Paused through the given day, in the bot's time zone.
       until = startOfLocalDay(addDays({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, 1), ctx.deps.config.timeZone);
     }
-    await ctx.deps.db.kim.update({ where: { id: kim.id }, data: { pausedUntil: until } });
+    await pauseKim(ctx.deps.db, kim.id, until);
     const suffix = untilText ? ctx.t("pause-until", { date: untilText }) : "";
     await ctx.reply(ctx.t("pause-done", { kim: escapeHtml(kim.name), until: suffix }), { parse_mode: "HTML" });
   });
@@ -167,7 +168,7 @@ export function activityFeature(reminders: () => ReminderScheduler): Composer<Bo
   admin.command("lanjut", async (ctx) => {
     const kim = await oneKim(ctx, ctx.match.trim(), "resume-usage");
     if (!kim) return;
-    await ctx.deps.db.kim.update({ where: { id: kim.id }, data: { pausedUntil: null } });
+    await resumeKim(ctx.deps.db, kim.id);
     await ctx.reply(ctx.t("resume-done", { kim: escapeHtml(kim.name) }), { parse_mode: "HTML" });
   });
 

@@ -15,15 +15,14 @@ import {
   decide,
   isFlagged,
   requeueMissingCards,
+  republish,
   reviewQueue,
   withdrawConfirmation,
   type ConfirmStep,
   type Decision,
 } from "../../domain/review.js";
-import { actorOf, recordAudit } from "../../domain/audit.js";
+import { actorOf } from "../../domain/audit.js";
 import { numberOf, submissionByNumber } from "../../domain/submissions.js";
-import { enqueue } from "../../queue/jobs.js";
-import { jobs } from "../../queue/kinds.js";
 import type { CardDeps } from "../review-card.js";
 
 type T = (key: string, vars?: Record<string, string | number>) => string;
@@ -247,13 +246,7 @@ export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer
     const id = found.id;
     const { db, clock } = ctx.deps;
     const now = clock.now();
-    const ok = await db.$transaction(async (tx) => {
-      const { count } = await tx.submission.updateMany({ where: { id, status: "publish_failed" }, data: { status: "approved", version: { increment: 1 } } });
-      if (count === 0) return false;
-      await recordAudit(tx, { submissionId: id, actor: actorOf(ctx.from!), action: "submission.republish", from: "publish_failed", to: "approved", at: now });
-      await enqueue(tx, jobs.publish, { submissionId: id }, { dedupeKey: `publish:${id}:retry:${now.getTime()}` });
-      return true;
-    });
+    const ok = await republish(db, { submissionId: id, actor: actorOf(ctx.from!), now });
     if (ok) ctx.deps.wakeJobs();
     await ctx.reply(ctx.t(ok ? "republish-done" : "republish-not-failed", { id: number! }));
   });
