@@ -1,7 +1,7 @@
 // What people type after a command, read the same way everywhere: reference numbers, Telegram
 // ids, and anything the bot repeats back, bounded so that an answer always fits a message.
 import { excerpt } from "./format.js";
-import { escapeHtml } from "./html.js";
+import { escapeHtml } from "../html.js";
 
 /** The longest piece of a person's argument the bot repeats in an answer. */
 export const MAX_ECHO = 60;

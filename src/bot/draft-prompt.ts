@@ -7,7 +7,7 @@ import type { Jobs } from "../queue/kinds.js";
 import type { PayloadOf } from "../queue/jobs.js";
 import type { Translate } from "./i18n.js";
 import { callbackData as cd } from "./callback-data.js";
-import { escapeHtml } from "./html.js";
+import { escapeHtml } from "../html.js";
 import { excerpt } from "./format.js";
 import { MAX_ALBUM_ITEMS, isSmallPhoto, type SubmissionKind } from "../domain/submissions.js";
 import { toChatId } from "../telegram/chat-id.js";

@@ -5,7 +5,7 @@ import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import { historyOf } from "../domain/audit.js";
 import { numberOf } from "../domain/submissions.js";
-import { escapeHtml } from "./html.js";
+import { escapeHtml } from "../html.js";
 import { excerpt, formatDateTime } from "./format.js";
 
 type T = (key: string, vars?: Record<string, string | number>) => string;

@@ -1,6 +1,6 @@
 // Admin commands name a KIM by (part of) its name: exactly one match, or an explanation.
 import type { BotContext } from "./context.js";
-import { escapeHtml } from "./html.js";
+import { escapeHtml } from "../html.js";
 import { echo } from "./arguments.js";
 import { chunkLines } from "./format.js";
 import { findKims } from "../domain/registry.js";

@@ -1,7 +1,7 @@
 // What someone who is not (or no longer) an active member hears when they use a member's command:
 // where they stand and the one thing that works for them, never a command that would refuse them.
 import type { BotContext } from "./context.js";
-import { escapeHtml } from "./html.js";
+import { escapeHtml } from "../html.js";
 
 export async function replyNotMember(ctx: BotContext, member: { id: number; status: string } | null | undefined): Promise<void> {
   if (member?.status === "pending") {

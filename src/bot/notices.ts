@@ -14,7 +14,7 @@ import { markUnreachable } from "../domain/notices.js";
 import { numberOf } from "../domain/submissions.js";
 import { toChatId } from "../telegram/chat-id.js";
 import { callbackData as cd } from "./callback-data.js";
-import { escapeHtml } from "./html.js";
+import { escapeHtml } from "../html.js";
 import type { Translate } from "./i18n.js";
 import { channelLink } from "./review-card.js";
 

@@ -16,7 +16,7 @@ import { isSubmissionState, moveSubmission } from "../domain/submission-state.js
 import { notifyMember } from "../domain/notices.js";
 import { numberOf } from "../domain/submissions.js";
 import { hashtag } from "../domain/names.js";
-import { escapeHtml } from "./html.js";
+import { escapeHtml } from "../html.js";
 import type { Translate } from "./i18n.js";
 import { splitRichText, toHtml } from "./rich-text.js";
 import { channelLink, loadForCard, mediaGroup, plainLength, richTextOf, type CardSubmission } from "./review-card.js";

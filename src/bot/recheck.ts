@@ -21,7 +21,7 @@ import { numberOf } from "../domain/submissions.js";
 import { claimKeyOf, matchClaims, recheckCandidates, recordRecheckAlert, type RecheckMatch } from "../domain/screening/recheck.js";
 import { claimSources, type ClaimSource } from "../domain/factcheck/claim-source.js";
 import { channelMessageIdsOf } from "../domain/unpublish.js";
-import { escapeHtml } from "./html.js";
+import { escapeHtml } from "../html.js";
 import { excerpt } from "./format.js";
 import type { Translate } from "./i18n.js";
 import type { ScreeningService, StoredScreening } from "./screening.js";

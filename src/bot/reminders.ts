@@ -22,7 +22,7 @@ import {
   type ReminderPlan,
 } from "../domain/reminders/plan.js";
 import { ensureActivitySummary } from "../domain/activity/summary.js";
-import { escapeHtml } from "./html.js";
+import { escapeHtml } from "../html.js";
 import { formatDate } from "./format.js";
 import type { Translate } from "./i18n.js";
 import { START_GUIDED } from "./features/guided-submission.js";

@@ -9,7 +9,7 @@ import type { JobHandler } from "../queue/worker.js";
 import { ConfigJobError, PermanentJobError } from "../queue/failure.js";
 import { isGoneTarget } from "../telegram/harmless.js";
 import { callbackData as cd } from "./callback-data.js";
-import { escapeHtml } from "./html.js";
+import { escapeHtml } from "../html.js";
 import { formatDateTime } from "./format.js";
 import { splitRichText, toHtml, type RichText } from "./rich-text.js";
 import type { Translate } from "./i18n.js";

@@ -2,7 +2,7 @@
 // character escaped, and split into parts that fit a caption or a message without cutting a word,
 // a link or a tag in half.
 import type { MessageEntity } from "grammy/types";
-import { escapeHtml } from "./html.js";
+import { escapeHtml } from "../html.js";
 
 /** Entity types worth keeping in a public post; the rest (mentions, hashtags, …) stay plain text. */
 const KEPT = new Set(["bold", "italic", "underline", "strikethrough", "spoiler", "code", "pre", "text_link", "blockquote"]);

@@ -16,7 +16,7 @@ import {
   type ScreeningResult,
   type Screener,
 } from "../domain/screening/index.js";
-import { escapeHtml } from "./html.js";
+import { escapeHtml } from "../html.js";
 import { downloadFile } from "./files.js";
 import { isPassingFailure } from "../queue/failure.js";
 import { excerpt } from "./format.js";

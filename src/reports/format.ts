@@ -11,7 +11,7 @@ export function lastCountedInstant(report: { from: Date; to: Date; now: Date }):
   return new Date(Math.max(report.from.getTime(), Math.min(report.to.getTime() - 1, report.now.getTime())));
 }
 
-export { escapeHtml } from "../bot/html.js";
+export { escapeHtml } from "../html.js";
 
 const intlLocale = (locale: ReportLocale) => (locale === "en" ? "en-GB" : "id-ID");
 

@@ -3,7 +3,7 @@
 // CSV table).
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
-import { escapeHtml } from "../html.js";
+import { escapeHtml } from "../../html.js";
 import { chunkLines, formatDate, formatDateTime } from "../format.js";
 import { adminGroupOnly, isCurrentAdmin } from "../admin-guard.js";
 import { sendReport } from "../report-sender.js";

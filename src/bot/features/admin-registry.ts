@@ -2,7 +2,7 @@
 // /anggota, /keluarkan, /pindah.
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
-import { escapeHtml } from "../html.js";
+import { escapeHtml } from "../../html.js";
 import { echo, parseTelegramId } from "../arguments.js";
 import { chunkLines } from "../format.js";
 import { adminGroupOnly } from "../admin-guard.js";

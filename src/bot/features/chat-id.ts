@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import type { Message } from "grammy/types";
 import type { BotContext } from "../context.js";
-import { escapeHtml } from "../html.js";
+import { escapeHtml } from "../../html.js";
 
 /**
  * The ids operators need for ADMIN_CHAT_ID and CHANNEL_ID. /id answers in the chat it is sent

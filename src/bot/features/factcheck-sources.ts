@@ -1,7 +1,7 @@
 // `/hoaks sumber` in the admin group: each configured fact-check feed with its last success,
 // its last failure if the last attempt failed, and what it brought.
 import type { BotContext } from "../context.js";
-import { escapeHtml } from "../html.js";
+import { escapeHtml } from "../../html.js";
 import { chunkLines, formatDateTime } from "../format.js";
 import { feedHealth } from "../../domain/factcheck/poll.js";
 

@@ -2,7 +2,7 @@
 // false claims in the admin group (list, add, remove, import).
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
-import { escapeHtml } from "../html.js";
+import { escapeHtml } from "../../html.js";
 import { echo, parseReference } from "../arguments.js";
 import { chunkLines, excerpt } from "../format.js";
 import { adminGroupOnly, isAdminChat } from "../admin-guard.js";

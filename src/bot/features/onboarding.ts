@@ -3,7 +3,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
 import { callbackData as cd, callbackPattern as cp, idFrom } from "../callback-data.js";
-import { escapeHtml } from "../html.js";
+import { escapeHtml } from "../../html.js";
 import { formatDate } from "../format.js";
 import { clearPendingInput, getPendingInput, setPendingInput } from "../pending-input.js";
 import { kimByInviteCode } from "../../domain/registry.js";

@@ -9,7 +9,7 @@ import { actorOf } from "../../domain/audit.js";
 import { numberOf } from "../../domain/submissions.js";
 import { removeFromChannel } from "../../domain/unpublish.js";
 import { alertKeyboard, recheckCallback } from "../recheck.js";
-import { escapeHtml } from "../html.js";
+import { escapeHtml } from "../../html.js";
 
 export function recheckFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();

@@ -3,7 +3,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { callbackPattern as cp, idFrom } from "../callback-data.js";
-import { escapeHtml } from "../html.js";
+import { escapeHtml } from "../../html.js";
 import { echo, parseReference } from "../arguments.js";
 import { chunkLines } from "../format.js";
 import { historyLines } from "../history.js";

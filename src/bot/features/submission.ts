@@ -4,7 +4,7 @@ import { Composer, InlineKeyboard, type Filter } from "grammy";
 import type { Message, PhotoSize } from "grammy/types";
 import type { BotContext } from "../context.js";
 import { callbackData as cd, callbackPattern as cp, idFrom } from "../callback-data.js";
-import { escapeHtml } from "../html.js";
+import { escapeHtml } from "../../html.js";
 import { excerpt, formatDateTime } from "../format.js";
 import { isActiveMember, memberByTelegramId, type MemberWithKim } from "../../domain/members.js";
 import {

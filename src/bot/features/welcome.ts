@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
-import { escapeHtml } from "../html.js";
+import { escapeHtml } from "../../html.js";
 import { isActiveMember, memberByTelegramId } from "../../domain/members.js";
 
 /** /start (without an invite code) and /help in private chats. */
