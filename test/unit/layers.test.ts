@@ -1,0 +1,92 @@
+// The import graph of src: layers import downwards only, src never imports test code, and the
+// domain knows nothing of Telegram. Read from the source, so a new upward import fails here.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const SRC = resolve(import.meta.dirname, "../../src");
+
+/** Higher imports lower; a folder may import itself. Files directly in src/ are the base. */
+const RANK: Record<string, number> = {
+  main: 6,
+  app: 6,
+  cli: 6,
+  demo: 6,
+  http: 5,
+  bot: 5,
+  reports: 4,
+  domain: 3,
+  queue: 2,
+  telegram: 2,
+  db: 1,
+  generated: 0,
+  base: 0,
+};
+
+/** Sideways imports that are part of the design, each with its reason. */
+const ALLOWED = new Set([
+  "base->domain", // config validates the reminder schedule with the domain's own cron rule
+  "queue->telegram", // the worker sets a job's send priority for the Telegram throttle
+  "http->bot", // the HTTP routes reuse the bot's admin check and translations
+]);
+
+/** Packages only an adapter layer may use. */
+const TELEGRAM_PACKAGES = /^(grammy|@grammyjs\/)/;
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === "generated" ? [] : sources(path);
+    return path.endsWith(".ts") ? [path] : [];
+  });
+}
+
+function layerOf(file: string): string {
+  const parts = relative(SRC, file).split("/");
+  if (parts.length === 1) return ["main.ts", "app.ts"].includes(parts[0]!) ? parts[0]!.replace(".ts", "") : "base";
+  return parts[0]!;
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  return [...text.matchAll(/(?:from\s+|import\s*\(\s*)"([^"]+)"/g)].map((m) => m[1]!);
+}
+
+const files = sources(SRC);
+
+describe("the import graph of src", () => {
+  it("has files to check", () => {
+    expect(files.length).toBeGreaterThan(50);
+  });
+
+  it("never imports test code", () => {
+    const offenders = files.flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => spec.startsWith("."))
+        .filter((spec) => !resolve(dirname(file), spec).startsWith(SRC + "/"))
+        .map((spec) => `${relative(SRC, file)} → ${spec}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it("imports downwards only", () => {
+    const offenders: string[] = [];
+    for (const file of files) {
+      const from = layerOf(file);
+      for (const spec of importsOf(file).filter((s) => s.startsWith("."))) {
+        const to = layerOf(resolve(dirname(file), spec));
+        if (to === from || ALLOWED.has(`${from}->${to}`)) continue;
+        if ((RANK[to] ?? 0) >= (RANK[from] ?? 0)) offenders.push(`${relative(SRC, file)} (${from}) → ${spec} (${to})`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  // The queue may: it carries the outgoing Telegram calls and tells their transient failures apart.
+  it("keeps Telegram out of the domain, the data layer and the reports", () => {
+    const offenders = files
+      .filter((file) => ["domain", "db", "reports"].includes(layerOf(file)))
+      .flatMap((file) => importsOf(file).filter((spec) => TELEGRAM_PACKAGES.test(spec)).map((spec) => `${relative(SRC, file)} → ${spec}`));
+    expect(offenders).toEqual([]);
+  });
+});
