@@ -11,7 +11,7 @@ import type { Prisma } from "../db/types.js";
 import type { Logger } from "../logger.js";
 import { StorageAlarm } from "../db/storage-errors.js";
 import { withSendPriority } from "../telegram/throttle.js";
-import { backoffMs, classifyFailure, type Failure } from "./failure.js";
+import { backoffMs, classifyFailure, isBlockedByUser, type Failure } from "./failure.js";
 import { payloadProblem, type JobKind, type PayloadOf } from "./jobs.js";
 import { JOB_KIND_NAMES } from "./kinds.js";
 
@@ -458,7 +458,9 @@ export class JobWorker {
       where: { id: job.id },
       data: { status: "failed", lastError: reason, finishedAt: clock.now(), lockedUntil: null },
     });
-    logger.error({ job: job.id, kind: job.kind, reason }, "job failed permanently");
+    // A member who blocked the bot or never started it is a fact of life, not a fault to look into.
+    if (isBlockedByUser(reason)) logger.warn({ job: job.id, kind: job.kind, reason }, "job failed permanently: the recipient cannot be written to");
+    else logger.error({ job: job.id, kind: job.kind, reason }, "job failed permanently");
     try {
       await hook?.handler.onGiveUp?.(hook.payload, reason, job);
     } catch (err) {

@@ -217,13 +217,32 @@ describe("JobWorker", () => {
     const db = await freshDb();
     const clock = new ManualClock("2026-11-30T01:00:00Z");
     const s = scripted([apiError(403, "Forbidden: bot was blocked by the user")]);
-    const worker = new JobWorker({ db, clock, logger, handlers: [handle(T, s.handler)] });
+    const lines: Array<{ level: number; msg: string }> = [];
+    const recording = createLogger({ level: "info", destination: { write: (line: string) => void lines.push(JSON.parse(line) as { level: number; msg: string }) } });
+    const worker = new JobWorker({ db, clock, logger: recording, handlers: [handle(T, s.handler)] });
     const { id } = await enqueue(db, T, {});
     await worker.drain();
     const job = await db.job.findUniqueOrThrow({ where: { id } });
     expect(job.status).toBe("failed");
     expect(job.lastError).toBe("403: Forbidden: bot was blocked by the user");
     expect(s.runs).toHaveLength(1);
+    // Expected in the field: a warning, not an error an operator should chase.
+    const givenUp = lines.filter((l) => l.msg.startsWith("job failed permanently"));
+    expect(givenUp).toHaveLength(1);
+    expect(givenUp[0]!.level).toBe(40);
+  });
+
+  it("logs a permanent failure that is not a blocked recipient as an error", async () => {
+    const db = await freshDb();
+    const clock = new ManualClock("2026-11-30T01:00:00Z");
+    const s = scripted([apiError(400, "Bad Request: message text is empty")]);
+    const lines: Array<{ level: number; msg: string }> = [];
+    const recording = createLogger({ level: "info", destination: { write: (line: string) => void lines.push(JSON.parse(line) as { level: number; msg: string }) } });
+    const worker = new JobWorker({ db, clock, logger: recording, handlers: [handle(T, s.handler)] });
+    await enqueue(db, T, {});
+    await worker.drain();
+    const errors = lines.filter((l) => l.level >= 50);
+    expect(errors.map((l) => l.msg)).toEqual(["job failed permanently"]);
   });
 
   it("never runs one job twice at the same time, even with two workers on one database", async () => {
