@@ -32,6 +32,8 @@ export interface InboxOptions {
   pollTimeoutSeconds?: number;
   /** Updates handled at the same time, across chats. */
   concurrency?: number;
+  /** Updates queued or running in this process before receiving waits (the rest stay with Telegram or in the table). */
+  maxHeld?: number;
   /** Runs of one update (its first included) before a passing failure is reported to the member. */
   maxRuns?: number;
   /** An update left unhandled by this many crashed processes is set aside as "dead". */
@@ -110,7 +112,11 @@ export class DurableInbox {
   /** Update ids queued or running in this process. */
   private readonly held = new Set<string>();
   private readonly slotWaiters: Array<() => void> = [];
+  private readonly heldWaiters: Array<() => void> = [];
+  /** Handlers running now (not those waiting behind their chat). */
+  private active = 0;
   private readonly concurrency: number;
+  private readonly maxHeld: number;
   private readonly maxRuns: number;
   private readonly maxCrashes: number;
   private readonly retryDelayMs: number;
@@ -124,6 +130,7 @@ export class DurableInbox {
 
   constructor(private readonly opts: InboxOptions) {
     this.concurrency = opts.concurrency ?? 32;
+    this.maxHeld = opts.maxHeld ?? 1000;
     this.maxRuns = opts.maxRuns ?? 5;
     this.maxCrashes = opts.maxCrashes ?? 5;
     this.retryDelayMs = opts.retryDelayMs ?? 1000;
@@ -256,16 +263,22 @@ export class DurableInbox {
     return kept;
   }
 
-  /** Queues the update behind earlier updates of the same chat; waits while all slots are busy. */
+  /**
+   * Queues the update behind earlier updates of the same chat. A handler slot is taken only when
+   * the update's turn in its chat has come: an update waiting behind its own chat (an admin group
+   * whose replies wait for the group's send budget, say) must not hold a slot that another chat
+   * could use. Receiving waits only while very many updates are held.
+   */
   private async dispatch(row: Stored): Promise<void> {
     const key = String(row.updateId);
     if (this.held.has(key)) return;
-    this.held.add(key);
-    while (this.inFlight.size >= this.concurrency) {
-      await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+    while (this.held.size >= this.maxHeld) {
+      await new Promise<void>((resolve) => this.heldWaiters.push(resolve));
     }
+    if (this.held.has(key)) return;
+    this.held.add(key);
     const previous = this.chains.get(row.orderKey) ?? Promise.resolve();
-    const task = previous.then(() => this.handleStored(row));
+    const task = previous.then(() => this.inSlot(() => this.handleStored(row)));
     const tracked = task
       .catch((err: unknown) => {
         // The update's own bookkeeping failed (the database): the sweep takes it up again.
@@ -275,10 +288,23 @@ export class DurableInbox {
         this.held.delete(key);
         this.inFlight.delete(tracked);
         if (this.chains.get(row.orderKey) === tracked) this.chains.delete(row.orderKey);
-        this.slotWaiters.shift()?.();
+        this.heldWaiters.shift()?.();
       });
     this.chains.set(row.orderKey, tracked);
     this.inFlight.add(tracked);
+  }
+
+  private async inSlot(run: () => Promise<void>): Promise<void> {
+    while (this.active >= this.concurrency) {
+      await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+    }
+    this.active++;
+    try {
+      await run();
+    } finally {
+      this.active--;
+      this.slotWaiters.shift()?.();
+    }
   }
 
   private async handleStored(row: Stored): Promise<void> {
