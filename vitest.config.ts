@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // TEST_DATABASE=postgresql: a migrated template database for the run.
+    globalSetup: ["test/support/pg-global-setup.ts"],
   },
 });

@@ -217,7 +217,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       // The app migrated at start; reading the folder and the table again is cheap but not free.
       migrations: async () => {
         if (Date.now() - migrationsCheckedAt < 30_000) return true;
-        const ok = isUpToDate(config.databaseUrl);
+        const ok = await isUpToDate(config.databaseUrl);
         if (ok) migrationsCheckedAt = Date.now();
         return ok;
       },

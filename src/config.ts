@@ -67,7 +67,10 @@ const envSchema = z.object({
   DATABASE_URL: z
     .string()
     .trim()
-    .refine((s) => s.startsWith("file:"), "must be a SQLite URL such as file:./data/jedikim.db")
+    .refine(
+      (s) => s.startsWith("file:") || /^postgres(ql)?:\/\/[^/]+\/[^/?]+/i.test(s),
+      "must be a SQLite file (file:./data/jedikim.db) or a PostgreSQL URL with a database (postgresql://user@host:5432/jedikim)",
+    )
     .default("file:./data/jedikim.db"),
   BOT_TIMEZONE: timeZone.default("Asia/Jakarta"),
   DEFAULT_LOCALE: z.enum(["id", "en"], { message: 'must be "id" or "en"' }).default("id"),

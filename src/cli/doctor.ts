@@ -7,6 +7,7 @@ import { Api } from "grammy";
 import { ConfigError, loadDotEnv, parseConfig, type Config } from "../config.js";
 import { openDatabase } from "../db/client.js";
 import { isUpToDate, sqliteFilePath } from "../db/migrate.js";
+import { describeDatabase } from "../db/schema-variants.js";
 import { feedHealth } from "../domain/factcheck/poll.js";
 import { checksPass, reportLines, runChecks } from "../bot/checks.js";
 import { createI18n, type Translate } from "../bot/i18n.js";
@@ -51,8 +52,8 @@ async function main(): Promise<number> {
 async function databaseLines(config: Config, t: (k: string, v?: Record<string, string | number>) => string): Promise<Line[]> {
   const file = sqliteFilePath(config.databaseUrl);
   if (file && !existsSync(file)) return [{ level: "warn", text: t("doctor-db-missing", { file }) }];
-  if (!isUpToDate(config.databaseUrl)) return [{ level: "warn", text: t("doctor-db-behind", { file: file ?? config.databaseUrl }) }];
-  const lines: Line[] = [{ level: "ok", text: t("doctor-db-ok", { file: file ?? config.databaseUrl }) }];
+  if (!(await isUpToDate(config.databaseUrl))) return [{ level: "warn", text: t("doctor-db-behind", { file: file ?? describeDatabase(config.databaseUrl) }) }];
+  const lines: Line[] = [{ level: "ok", text: t("doctor-db-ok", { file: file ?? describeDatabase(config.databaseUrl) }) }];
   const db = await openDatabase(config.databaseUrl);
   try {
     const rows = await feedHealth(db, config.factcheck.feeds);

@@ -5,8 +5,10 @@
 // In the operator's language, one sentence per outcome. `status` only reads: it never creates a
 // database file.
 import { existsSync } from "node:fs";
-import { applyMigrations, createMigration, migrationStatus, readMigrationList, sqliteFilePath } from "../db/migrate.js";
+import { applyMigrations, createMigration, migrationStatus, migrationsDirFor, readMigrationList, sqliteFilePath } from "../db/migrate.js";
 import { loadDotEnv } from "../config.js";
+import { syncPostgresSchema } from "../db/postgres-schema.js";
+import { describeDatabase } from "../db/schema-variants.js";
 import { createI18n } from "../bot/i18n.js";
 
 loadDotEnv();
@@ -30,6 +32,14 @@ async function main(): Promise<number> {
       }
       const created = await createMigration(name);
       console.log(created ? t("cli-migrate-created", { name: created }) : t("cli-migrate-no-changes"));
+      // The PostgreSQL schema and migration follow from the same change (it needs a server).
+      const server = process.env.POSTGRES_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+      try {
+        const pgCreated = await syncPostgresSchema(server, name);
+        if (pgCreated) console.log(t("cli-migrate-created-pg", { name: pgCreated }));
+      } catch (err) {
+        console.log(t("cli-migrate-pg-later", { error: err instanceof Error ? err.message : String(err) }));
+      }
       return 0;
     }
     case "status":
@@ -46,7 +56,7 @@ async function main(): Promise<number> {
 }
 
 async function status(): Promise<number> {
-  const file = sqliteFilePath(databaseUrl) ?? databaseUrl;
+  const file = sqliteFilePath(databaseUrl) ?? describeDatabase(databaseUrl);
   if (sqliteFilePath(databaseUrl) && !existsSync(file)) {
     console.log(t("cli-no-database", { file }));
     return 1;
@@ -70,7 +80,7 @@ async function status(): Promise<number> {
     console.log(t("cli-status-drift", { file, diagnostic: history.diagnostic }));
     return 1;
   }
-  console.log(t("cli-status-current", { file, count: readMigrationList().migrationDirectories.length }));
+  console.log(t("cli-status-current", { file, count: readMigrationList(migrationsDirFor(databaseUrl)).migrationDirectories.length }));
   return 0;
 }
 

@@ -5,7 +5,7 @@
 // the database through the driver adapter, so the bot applies `prisma/migrations` itself at
 // start. It writes the standard `_prisma_migrations` table (checksum = sha256 of migration.sql),
 // so an operator with internet can still run the stock `prisma migrate deploy` / `migrate status`.
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -19,11 +19,19 @@ import type {
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import Database from "better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { createSqliteAdapterFactory } from "./client.js";
-import { PROJECT_ROOT } from "../paths.js";
+import { providerOf, SCHEMA_TARGETS, type DatabaseProvider } from "./schema-variants.js";
 
-export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, "prisma/migrations");
-export const SCHEMA_PATH = path.join(PROJECT_ROOT, "prisma/schema.prisma");
+/** The SQLite (source) migrations; PostgreSQL's are in prisma/postgresql/migrations. */
+export const MIGRATIONS_DIR = SCHEMA_TARGETS.sqlite.migrationsDir;
+export const SCHEMA_PATH = SCHEMA_TARGETS.sqlite.schemaPath;
+
+/** The migrations folder of the database the URL names. */
+export function migrationsDirFor(databaseUrl: string): string {
+  return SCHEMA_TARGETS[providerOf(databaseUrl)].migrationsDir;
+}
 const LOCKFILE = "migration_lock.toml";
 const NO_FILTER: SchemaFilter = { externalTables: [], externalEnums: [] };
 
@@ -89,7 +97,7 @@ function trackingFactory(factory: SqlMigrationAwareDriverAdapterFactory) {
   return { wrapped, dispose };
 }
 
-export function readMigrationList(dir = MIGRATIONS_DIR): MigrationList {
+export function readMigrationList(dir = MIGRATIONS_DIR, provider: DatabaseProvider = "sqlite"): MigrationList {
   const lockPath = path.join(dir, LOCKFILE);
   const lockfile = { path: LOCKFILE, content: existsSync(lockPath) ? readFileSync(lockPath, "utf8") : null };
   const dirs = existsSync(dir)
@@ -98,7 +106,7 @@ export function readMigrationList(dir = MIGRATIONS_DIR): MigrationList {
   return {
     baseDir: dir,
     // The engine needs the connector even before the first migration exists.
-    lockfile: lockfile.content === null ? { path: LOCKFILE, content: lockfileText("sqlite") } : lockfile,
+    lockfile: lockfile.content === null ? { path: LOCKFILE, content: lockfileText(provider) } : lockfile,
     shadowDbInitScript: "",
     migrationDirectories: dirs.map((name) => {
       const file = path.join(dir, name, "migration.sql");
@@ -123,12 +131,17 @@ function lockfileText(provider: string): string {
   );
 }
 
-async function withEngine<T>(databaseUrl: string, fn: (engine: SchemaEngineType) => Promise<T>): Promise<T> {
+async function withEngine<T>(
+  databaseUrl: string,
+  fn: (engine: SchemaEngineType) => Promise<T>,
+  provider: DatabaseProvider = providerOf(databaseUrl),
+): Promise<T> {
   const SchemaEngine = await loadEngineClass();
-  const { wrapped, dispose } = trackingFactory(createSqliteAdapterFactory(databaseUrl));
-  const schema = readFileSync(SCHEMA_PATH, "utf8");
+  const { wrapped, dispose } = trackingFactory(provider === "postgresql" ? postgresFactory(databaseUrl) : createSqliteAdapterFactory(databaseUrl));
+  const schemaPath = SCHEMA_TARGETS[provider].schemaPath;
+  const schema = readFileSync(schemaPath, "utf8");
   const engine = await SchemaEngine.new(
-    { datamodels: [[SCHEMA_PATH, schema]] },
+    { datamodels: [[schemaPath, schema]] },
     () => undefined,
     bindMigrationAwareSqlAdapterFactory(wrapped),
   );
@@ -141,30 +154,89 @@ async function withEngine<T>(databaseUrl: string, fn: (engine: SchemaEngineType)
 }
 
 /**
+ * PostgreSQL through adapter-pg. Its own connectToShadowDb reuses the main database when given
+ * a connection string, so a diff (creating a migration, the drift check) gets a throwaway
+ * database of its own, dropped when the engine is done.
+ */
+function postgresFactory(databaseUrl: string): SqlMigrationAwareDriverAdapterFactory {
+  const main = new PrismaPg({ connectionString: databaseUrl });
+  return {
+    provider: main.provider,
+    adapterName: main.adapterName,
+    connect: () => main.connect(),
+    connectToShadowDb: async () => {
+      const name = `jedikim_shadow_${randomBytes(6).toString("hex")}`;
+      await postgresAdmin(databaseUrl, `CREATE DATABASE "${name}"`);
+      const shadow = await new PrismaPg({ connectionString: withDatabase(databaseUrl, name) }).connect();
+      const dispose = shadow.dispose.bind(shadow);
+      shadow.dispose = async () => {
+        await dispose();
+        await postgresAdmin(databaseUrl, `DROP DATABASE IF EXISTS "${name}"`);
+      };
+      return shadow;
+    },
+  };
+}
+
+/** The same server and credentials, another database. */
+export function withDatabase(databaseUrl: string, database: string): string {
+  const u = new URL(databaseUrl);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** One statement on its own connection (CREATE/DROP DATABASE cannot run in a transaction). */
+export async function postgresAdmin(databaseUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The engine's catalog queries (used by diff) return columns of type "char" (OID 18), which
+ * adapter-pg cannot read; they are read as text. Only the diff needs it, so it is set then.
+ */
+let charPatched = false;
+function readPostgresCharAsText(): void {
+  if (charPatched) return;
+  charPatched = true;
+  const proto = (pg as unknown as { Result: { prototype: { addFields(fields: Array<{ dataTypeID: number }>): void } } }).Result.prototype;
+  const addFields = proto.addFields;
+  proto.addFields = function (fields) {
+    for (const f of fields) if (f.dataTypeID === 18) f.dataTypeID = 25;
+    return addFields.call(this, fields);
+  };
+}
+
+/**
  * Applies every migration not yet applied; returns the names applied now (empty when up to date).
  *
  * The engine takes SQLite's exclusive locking mode while it works, which fails while any other
  * process has the database open (a report command, or the bot itself during an upgrade). So the
  * usual case, a database already up to date, is recognised first without the engine.
  */
-export async function applyMigrations(databaseUrl: string, dir = MIGRATIONS_DIR): Promise<string[]> {
+export async function applyMigrations(databaseUrl: string, dir = migrationsDirFor(databaseUrl)): Promise<string[]> {
   ensureSqliteDirectory(databaseUrl);
-  if (isUpToDate(databaseUrl, dir)) return [];
+  if (await isUpToDate(databaseUrl, dir)) return [];
   return withEngine(databaseUrl, async (engine) => {
-    const out = await engine.applyMigrations({ migrationsList: readMigrationList(dir), filters: NO_FILTER });
+    const out = await engine.applyMigrations({ migrationsList: readMigrationList(dir, providerOf(databaseUrl)), filters: NO_FILTER });
     return out.appliedMigrationNames;
   });
 }
 
-export async function migrationStatus(databaseUrl: string, dir = MIGRATIONS_DIR): Promise<DiagnoseMigrationHistoryOutput> {
-  const list = readMigrationList(dir);
+export async function migrationStatus(databaseUrl: string, dir = migrationsDirFor(databaseUrl)): Promise<DiagnoseMigrationHistoryOutput> {
+  const list = readMigrationList(dir, providerOf(databaseUrl));
   try {
     return await withEngine(databaseUrl, (engine) =>
       engine.diagnoseMigrationHistory({ migrationsList: list, optInToShadowDatabase: false, filters: NO_FILTER }),
     );
   } catch (err) {
     // A database never migrated has no history table; the engine reports that as an error.
-    if (!String(err).includes("_prisma_migrations` does not exist")) throw err;
+    if (!/_prisma_migrations.{0,3} does not exist/.test(String(err))) throw err;
     return {
       editedMigrationNames: [],
       failedMigrationNames: [],
@@ -175,51 +247,99 @@ export async function migrationStatus(databaseUrl: string, dir = MIGRATIONS_DIR)
 }
 
 /**
+ * The SQL that would bring the migrations folder to the schema: "" when nothing differs. On
+ * PostgreSQL the engine replays the folder in a throwaway database on the server of `pgUrl`.
+ */
+export async function pendingSchemaChange(provider: DatabaseProvider, opts: { dir?: string; pgUrl?: string } = {}): Promise<string> {
+  const target = SCHEMA_TARGETS[provider];
+  const list = readMigrationList(opts.dir ?? target.migrationsDir, provider);
+  const schema = readFileSync(target.schemaPath, "utf8");
+  if (provider === "postgresql") readPostgresCharAsText();
+  const url = provider === "postgresql" ? (opts.pgUrl ?? "postgresql://postgres@127.0.0.1:5432/postgres") : ":memory:";
+  const script = await withEngine(
+    url,
+    async (engine) => {
+      const result = await engine.diff({
+        from: { tag: "migrations", ...list },
+        to: { tag: "schemaDatamodel", files: [{ path: target.schemaPath, content: schema }] },
+        script: true,
+        exitCode: null,
+        filters: NO_FILTER,
+      });
+      return (result as unknown as { stdout: string }).stdout;
+    },
+    provider,
+  );
+  return !script || script.includes("-- This is an empty migration.") ? "" : script;
+}
+
+/**
  * Writes a new migration with the difference between the migrations folder and the schema.
  * Returns the directory name, or undefined when the schema has not changed.
  */
-export async function createMigration(name: string, dir = MIGRATIONS_DIR, now = new Date()): Promise<string | undefined> {
-  const list = readMigrationList(dir);
-  const schema = readFileSync(SCHEMA_PATH, "utf8");
-  const script = await withEngine(":memory:", async (engine) => {
-    const result = await engine.diff({
-      from: { tag: "migrations", ...list },
-      to: { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: schema }] },
-      script: true,
-      exitCode: null,
-      filters: NO_FILTER,
-    });
-    return (result as unknown as { stdout: string }).stdout;
-  });
-  if (!script || script.includes("-- This is an empty migration.")) return undefined;
+export async function createMigration(
+  name: string,
+  dir = MIGRATIONS_DIR,
+  now = new Date(),
+  provider: DatabaseProvider = "sqlite",
+  pgUrl?: string,
+): Promise<string | undefined> {
+  const script = await pendingSchemaChange(provider, { dir, pgUrl });
+  if (script === "") return undefined;
   const stamp = now.toISOString().replace(/[-:T]/g, "").slice(0, 14);
   const dirName = `${stamp}_${name.replace(/[^a-z0-9_]+/gi, "_").toLowerCase()}`;
   mkdirSync(path.join(dir, dirName), { recursive: true });
   writeFileSync(path.join(dir, dirName, "migration.sql"), script);
-  writeFileSync(path.join(dir, LOCKFILE), lockfileText("sqlite"));
+  writeFileSync(path.join(dir, LOCKFILE), lockfileText(provider));
   return dirName;
 }
 
 /** True when every migration in the folder is recorded as applied, unchanged, in `_prisma_migrations`. */
-export function isUpToDate(databaseUrl: string, dir = MIGRATIONS_DIR): boolean {
+export async function isUpToDate(databaseUrl: string, dir = migrationsDirFor(databaseUrl)): Promise<boolean> {
+  const rows = providerOf(databaseUrl) === "postgresql" ? await postgresHistory(databaseUrl) : sqliteHistory(databaseUrl);
+  if (!rows) return false;
+  if (rows.some((r) => r.finished === false && !r.rolledBack)) return false;
+  const applied = new Map(rows.filter((r) => r.finished && !r.rolledBack).map((r) => [r.name, r.checksum]));
+  return readMigrationList(dir).migrationDirectories.every((d) => {
+    const content = d.migrationFile.content;
+    return content.tag === "ok" && applied.get(d.path) === migrationChecksum(content.value);
+  });
+}
+
+interface HistoryRow {
+  name: string;
+  checksum: string;
+  finished: boolean;
+  rolledBack: boolean;
+}
+
+const HISTORY_SQL = "SELECT migration_name, checksum, finished_at IS NOT NULL AS finished, rolled_back_at IS NOT NULL AS rolled_back FROM _prisma_migrations";
+type HistorySqlRow = { migration_name: string; checksum: string; finished: number | boolean; rolled_back: number | boolean };
+const historyRow = (r: HistorySqlRow): HistoryRow => ({ name: r.migration_name, checksum: r.checksum, finished: Boolean(r.finished), rolledBack: Boolean(r.rolled_back) });
+
+/** undefined: no database file, or never migrated. Read without the engine, which locks SQLite. */
+function sqliteHistory(databaseUrl: string): HistoryRow[] | undefined {
   const file = sqliteFilePath(databaseUrl);
-  if (!file || !existsSync(file)) return false;
+  if (!file || !existsSync(file)) return undefined;
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const table = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
-    if (!table) return false;
-    const rows = db
-      .prepare("SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL")
-      .all() as Array<{ migration_name: string; checksum: string }>;
-    const applied = new Map(rows.map((r) => [r.migration_name, r.checksum]));
-    const failed = db.prepare("SELECT COUNT(*) AS n FROM _prisma_migrations WHERE finished_at IS NULL AND rolled_back_at IS NULL").get() as { n: number };
-    if (failed.n > 0) return false;
-    return readMigrationList(dir).migrationDirectories.every((d) => {
-      const content = d.migrationFile.content;
-      return content.tag === "ok" && applied.get(d.path) === migrationChecksum(content.value);
-    });
+    if (!table) return undefined;
+    return (db.prepare(HISTORY_SQL).all() as HistorySqlRow[]).map(historyRow);
   } finally {
     db.close();
+  }
+}
+
+async function postgresHistory(databaseUrl: string): Promise<HistoryRow[] | undefined> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const table = await client.query("SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present");
+    if (!(table.rows[0] as { present: boolean }).present) return undefined;
+    return ((await client.query(HISTORY_SQL)).rows as HistorySqlRow[]).map(historyRow);
+  } finally {
+    await client.end();
   }
 }
 
@@ -235,7 +355,7 @@ export function ensureSqliteDirectory(databaseUrl: string): void {
 }
 
 export function sqliteFilePath(databaseUrl: string): string | undefined {
-  if (databaseUrl === ":memory:") return undefined;
+  if (databaseUrl === ":memory:" || providerOf(databaseUrl) !== "sqlite") return undefined;
   const file = databaseUrl.replace(/^file:/, "").split("?")[0] ?? "";
   if (file === "" || file === ":memory:") return undefined;
   return path.resolve(process.cwd(), file);

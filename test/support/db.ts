@@ -1,10 +1,10 @@
 import { openDatabase, type Db } from "../../src/db/client.js";
 import { applyMigrations } from "../../src/db/migrate.js";
-import { tempDatabase } from "./temp-db.js";
+import { testDatabase } from "./temp-db.js";
 
-/** A migrated database in a fresh file; close() disconnects and deletes it. */
+/** A migrated database of its own (SQLite file or PostgreSQL database); close() disconnects and deletes it. */
 export async function migratedDatabase(): Promise<{ db: Db; url: string; close(): Promise<void> }> {
-  const t = tempDatabase();
+  const t = await testDatabase();
   await applyMigrations(t.url);
   const db = await openDatabase(t.url);
   return {
@@ -12,7 +12,7 @@ export async function migratedDatabase(): Promise<{ db: Db; url: string; close()
     url: t.url,
     close: async () => {
       await db.$disconnect();
-      t.cleanup();
+      await t.cleanup();
     },
   };
 }

@@ -7,7 +7,7 @@ import { parseConfig, type Config } from "../../src/config.js";
 import { importRegistry } from "../../src/domain/registry.js";
 import { createLogger, type Logger } from "../../src/logger.js";
 import { BotApiEmulator, type EmulatorOptions } from "@jedikim/telegram-emulator";
-import { tempDatabase } from "./temp-db.js";
+import { testDatabase } from "./temp-db.js";
 
 export const ADMIN_GROUP = -1001000000001;
 export const CHANNEL = -1001000000002;
@@ -58,7 +58,7 @@ export async function startScenario(
   tg.addUser(ADMIN_2);
   tg.addMember(ADMIN_GROUP, ADMIN.id, "administrator");
   tg.addMember(ADMIN_GROUP, ADMIN_2.id, "member");
-  const db = tempDatabase();
+  const db = await testDatabase();
   const baseEnv = {
     BOT_TOKEN: tg.token,
     TELEGRAM_API_ROOT: tg.apiRoot,

@@ -1,10 +1,43 @@
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { postgresAdmin, withDatabase } from "../../src/db/migrate.js";
 
 /** A fresh SQLite file per test: tests run in parallel and never share a database. */
 export function tempDatabase(): { url: string; file: string; dir: string; cleanup(): void } {
   const dir = mkdtempSync(path.join(tmpdir(), "jedikim-test-"));
   const file = path.join(dir, "test.db");
   return { url: `file:${file}`, file, dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * TEST_DATABASE=postgresql runs the suite on PostgreSQL (TEST_POSTGRES_URL names the server):
+ * each test gets its own database, copied from a migrated template that the global setup
+ * (test/support/pg-global-setup.ts) makes once per run.
+ */
+export const TEST_PROVIDER: "sqlite" | "postgresql" = process.env.TEST_DATABASE === "postgresql" ? "postgresql" : "sqlite";
+export const TEST_POSTGRES_SERVER = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+export const TEST_TEMPLATE = "jedikim_test_template";
+
+export interface TestDatabase {
+  url: string;
+  provider: "sqlite" | "postgresql";
+  /** Drops the database (PostgreSQL) or deletes its folder (SQLite). */
+  cleanup(): Promise<void>;
+}
+
+/** A fresh, empty database of the provider under test (migrated already on PostgreSQL). */
+export async function testDatabase(): Promise<TestDatabase> {
+  if (TEST_PROVIDER === "sqlite") {
+    const t = tempDatabase();
+    return { url: t.url, provider: "sqlite", cleanup: async () => t.cleanup() };
+  }
+  const name = `jedikim_t_${randomBytes(6).toString("hex")}`;
+  await postgresAdmin(TEST_POSTGRES_SERVER, `CREATE DATABASE "${name}" TEMPLATE "${TEST_TEMPLATE}"`);
+  return {
+    url: withDatabase(TEST_POSTGRES_SERVER, name),
+    provider: "postgresql",
+    cleanup: () => postgresAdmin(TEST_POSTGRES_SERVER, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
 }
