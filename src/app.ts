@@ -38,6 +38,8 @@ import { recheckHandler, unpublishHandler } from "./bot/recheck.js";
 // Issue 12: one HTTP server (health, metrics, webhook).
 import { existsSync } from "node:fs";
 import { isUpToDate, sqliteFilePath } from "./db/migrate.js";
+import { PostgresChatTurns } from "./db/chat-turns.js";
+import { providerOf } from "./db/schema-variants.js";
 import { AppMetrics } from "./http/metrics.js";
 import { createRoutes, startHttpServer, type RunningHttpServer } from "./http/server.js";
 import { TelegramReachability } from "./telegram/observe.js";
@@ -190,7 +192,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
     ).catch((err: unknown) => logger.warn({ err: String(err) }, "could not queue the settings alert"));
     worker.wake();
   };
+  // On PostgreSQL several instances may share the database: each chat's turn is shared with them.
+  const chatTurns = providerOf(config.databaseUrl) === "postgresql" ? new PostgresChatTurns(config.databaseUrl) : undefined;
   const inbox = new DurableInbox({
+    chatTurns,
     db,
     api: bot.api,
     handle: (update) => bot.handleUpdate(update),
@@ -294,6 +299,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       factcheck.stop();
       await factcheck.idle();
       await inbox.stop();
+      await chatTurns?.close();
       await http?.close();
       http = undefined;
       await worker.stop();
