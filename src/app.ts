@@ -118,7 +118,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   const cardLines = (sub: { screening: unknown }, t: (k: string, v?: Record<string, string | number>) => string) =>
     screeningLines(sub.screening as StoredScreening, t);
-  const reminders = new ReminderScheduler({ db, config, clock, logger: logger.child({ part: "reminders" }), translate, wakeJobs: () => worker.wake() });
+  // On PostgreSQL several instances may share the database: each chat's turn, and each schedule's,
+  // is shared with them.
+  const chatTurns = providerOf(config.databaseUrl) === "postgresql" ? new PostgresChatTurns(config.databaseUrl) : undefined;
+  const reminders = new ReminderScheduler({ db, config, clock, logger: logger.child({ part: "reminders" }), translate, wakeJobs: () => worker.wake(), turns: chatTurns });
   const metrics = new AppMetrics(db, () => clock.now().getTime());
   const reachability = new TelegramReachability(Date.now, metrics);
   const bot = createBot(deps, opts.botInfo ? { botInfo: opts.botInfo } : undefined, {
@@ -192,8 +195,6 @@ export async function createApp(opts: AppOptions): Promise<App> {
     ).catch((err: unknown) => logger.warn({ err: String(err) }, "could not queue the settings alert"));
     worker.wake();
   };
-  // On PostgreSQL several instances may share the database: each chat's turn is shared with them.
-  const chatTurns = providerOf(config.databaseUrl) === "postgresql" ? new PostgresChatTurns(config.databaseUrl) : undefined;
   const inbox = new DurableInbox({
     chatTurns,
     db,
@@ -242,7 +243,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   });
   let http: RunningHttpServer | undefined;
 
-  const factcheck = new FactcheckPoller({ db, config, clock, logger: logger.child({ part: "factcheck" }), screening, wakeJobs: () => worker.wake() });
+  const factcheck = new FactcheckPoller({ db, config, clock, logger: logger.child({ part: "factcheck" }), screening, wakeJobs: () => worker.wake(), turns: chatTurns });
 
   let hourlyTimer: NodeJS.Timeout | undefined;
   const app: App = {

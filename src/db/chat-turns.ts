@@ -7,9 +7,11 @@
 // drops its connection, and PostgreSQL releases its locks with it.
 import pg from "pg";
 
-/** Runs `fn` while no other process runs an update of the same chat. */
+/** Runs `fn` while no other process runs an update of the same chat (or the same schedule). */
 export interface ChatTurns {
-  take<T>(orderKey: string, fn: () => Promise<T>): Promise<T>;
+  take<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /** Runs `fn` only if no other process holds the turn now; false when it was skipped. */
+  tryTake(key: string, fn: () => Promise<unknown>): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -23,18 +25,33 @@ export class PostgresChatTurns implements ChatTurns {
 
   constructor(private readonly databaseUrl: string) {}
 
-  async take<T>(orderKey: string, fn: () => Promise<T>): Promise<T> {
-    for (;;) {
-      const client = await this.connection();
-      const got = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok", [LOCK_CLASS, orderKey]);
-      if (got.rows[0]?.ok) break;
-      await new Promise((r) => setTimeout(r, RETRY_MS));
-    }
+  async take<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    while (!(await this.lock(key))) await new Promise((r) => setTimeout(r, RETRY_MS));
     try {
       return await fn();
     } finally {
-      await this.client?.query("SELECT pg_advisory_unlock($1, hashtext($2))", [LOCK_CLASS, orderKey]).catch(() => undefined);
+      await this.unlock(key);
     }
+  }
+
+  async tryTake(key: string, fn: () => Promise<unknown>): Promise<boolean> {
+    if (!(await this.lock(key))) return false;
+    try {
+      await fn();
+      return true;
+    } finally {
+      await this.unlock(key);
+    }
+  }
+
+  private async lock(key: string): Promise<boolean> {
+    const client = await this.connection();
+    const got = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok", [LOCK_CLASS, key]);
+    return got.rows[0]?.ok === true;
+  }
+
+  private async unlock(key: string): Promise<void> {
+    await this.client?.query("SELECT pg_advisory_unlock($1, hashtext($2))", [LOCK_CLASS, key]).catch(() => undefined);
   }
 
   async close(): Promise<void> {

@@ -107,4 +107,22 @@ describe("chat turns across instances (PostgreSQL)", () => {
     await held;
     await b.close();
   });
+
+  it("a schedule's turn is skipped by the instances that find it taken, and free again afterwards", async () => {
+    const url = await postgresDatabase();
+    const a = new PostgresChatTurns(url);
+    const b = new PostgresChatTurns(url);
+    cleanup.push(() => a.close(), () => b.close());
+    let release!: () => void;
+    const holding = a.tryTake("schedule:weekly-reminders", () => new Promise<void>((r) => (release = r)));
+    await new Promise((r) => setTimeout(r, 100));
+    let bRan = 0;
+    expect(await b.tryTake("schedule:weekly-reminders", async () => void bRan++)).toBe(false);
+    // Another key is not held.
+    expect(await b.tryTake("schedule:factcheck-feeds", async () => void bRan++)).toBe(true);
+    release();
+    expect(await holding).toBe(true);
+    expect(await b.tryTake("schedule:weekly-reminders", async () => void bRan++)).toBe(true);
+    expect(bRan).toBe(2);
+  });
 });
