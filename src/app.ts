@@ -19,6 +19,7 @@ import { DurableInbox } from "./bot/inbox.js";
 import { AdminMembership } from "./bot/admin-guard.js";
 import { FloodGuard } from "./bot/flood-guard.js";
 import { SendThrottle } from "./telegram/throttle.js";
+import { RedisSendBudget } from "./telegram/shared-budget.js";
 import { bindHandlers, JobWorker } from "./queue/worker.js";
 import { enqueue } from "./queue/jobs.js";
 import { jobs } from "./queue/kinds.js";
@@ -96,12 +97,22 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const screening = new ScreeningService({ db, api: () => bot.api, config, logger: logger.child({ part: "screening" }) });
   const admins = new AdminMembership(config.adminChatId);
   const flood = new FloodGuard(config.flood, () => clock.now().getTime());
-  const throttle = new SendThrottle({
+  const limits = {
     globalPerSecond: config.throttle.sendsPerSecond,
     groupPerMinute: config.throttle.groupSendsPerMinute,
     privatePerSecond: config.throttle.privateSendsPerSecond,
     privateBurst: 3,
-  });
+  };
+  // Several instances share the bot's flood limits through Redis; the bot's id keeps bots apart.
+  const sharedBudget = config.redisUrl
+    ? new RedisSendBudget({
+        url: config.redisUrl,
+        limits,
+        prefix: `jedikim:send:${(config.botToken ?? "").split(":")[0]}`,
+        onUnavailable: (err) => logger.warn({ err: String(err) }, "Redis cannot be reached: sends follow this instance's limits alone"),
+      })
+    : undefined;
+  const throttle = new SendThrottle(limits, undefined, sharedBudget);
   const deps: AppDeps = {
     config,
     db,
@@ -301,6 +312,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       await factcheck.idle();
       await inbox.stop();
       await chatTurns?.close();
+      await sharedBudget?.close();
       await http?.close();
       http = undefined;
       await worker.stop();

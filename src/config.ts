@@ -139,6 +139,12 @@ const envSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9.:-]+$/, "must be a host name or IP address, like 0.0.0.0 or 127.0.0.1")
     .default("0.0.0.0"),
+  // Several instances: the flood limits are shared through Redis (unset: one instance, limits in memory).
+  REDIS_URL: z
+    .string()
+    .trim()
+    .regex(/^rediss?:\/\/\S+$/, "must be a Redis URL like redis://127.0.0.1:6379")
+    .optional(),
   BOT_MODE: z.enum(["polling", "webhook"], { message: 'must be "polling" or "webhook"' }).default("polling"),
   WEBHOOK_URL: z
     .string()
@@ -169,6 +175,8 @@ export interface Config {
   defaultLocale: "id" | "en";
   logLevel: string;
   throttle: { sendsPerSecond: number; groupSendsPerMinute: number; privateSendsPerSecond: number };
+  /** Redis for the flood limits shared by several instances. */
+  redisUrl?: string;
   jobConcurrency: number;
   /** A claimed job stays leased this long without a heartbeat (renewed every third of it while the process lives). */
   jobLeaseMs: number;
@@ -265,6 +273,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     defaultLocale: e.DEFAULT_LOCALE,
     logLevel: e.LOG_LEVEL,
     throttle: { sendsPerSecond: e.SEND_RATE_PER_SECOND, groupSendsPerMinute: e.GROUP_SENDS_PER_MINUTE, privateSendsPerSecond: e.PRIVATE_SENDS_PER_SECOND },
+    redisUrl: e.REDIS_URL,
     jobConcurrency: e.JOB_CONCURRENCY,
     jobLeaseMs: e.JOB_LEASE_SECONDS * 1000,
     flood: { updatesPerMinute: e.PRIVATE_UPDATES_PER_MINUTE, draftsPerMinute: e.DRAFTS_PER_MINUTE },

@@ -6,6 +6,7 @@
 // a review card passes a weekly digest that was queued before it.
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Transformer } from "grammy";
+import type { SharedBudget } from "./shared-budget.js";
 
 export interface ThrottleLimits {
   /** Messages per second across all chats. */
@@ -134,6 +135,8 @@ export class SendThrottle {
   constructor(
     private readonly limits: ThrottleLimits = TELEGRAM_LIMITS,
     private readonly now: () => number = () => performance.now(),
+    /** The budget of all instances together (Redis); without it this process's limits are the bot's. */
+    private readonly shared?: SharedBudget,
   ) {
     this.global = new Window(limits.globalPerSecond, 1000 * MARGIN);
   }
@@ -151,7 +154,9 @@ export class SendThrottle {
       const count = SENDS[method];
       const p = payload as Record<string, unknown>;
       if (!count || p.chat_id === undefined) return prev(method, payload, signal);
-      await this.turn(String(p.chat_id), count(p), priorityContext.getStore() ?? DEFAULT_PRIORITY);
+      const chat = String(p.chat_id);
+      await this.turn(chat, count(p), priorityContext.getStore() ?? DEFAULT_PRIORITY);
+      await this.shared?.acquire(chat, isPrivateChat(chat), count(p));
       return prev(method, payload, signal);
     };
   }
