@@ -12,13 +12,14 @@ import { StorageAlarm } from "./db/storage-errors.js";
 import { SettingsMonitor } from "./bot/settings-monitor.js";
 import { PRIORITY } from "./queue/priority.js";
 import { createLogger, type Logger } from "./logger.js";
-import { ALLOWED_UPDATES, createBot } from "./bot/create-bot.js";
+import { ALLOWED_UPDATES, createBotWithApi, installFeatures } from "./bot/create-bot.js";
 import type { AppDeps, BotContext } from "./bot/context.js";
 import { createI18n, plainIdentifiers, type Translate } from "./bot/i18n.js";
 import { DurableInbox } from "./bot/inbox.js";
 import { AdminMembership } from "./bot/admin-guard.js";
 import { FloodGuard } from "./bot/flood-guard.js";
 import { SendThrottle } from "./telegram/throttle.js";
+import { JobSignal } from "./queue/signal.js";
 import { RedisSendBudget } from "./telegram/shared-budget.js";
 import { bindHandlers, JobWorker } from "./queue/worker.js";
 import { enqueue } from "./queue/jobs.js";
@@ -93,10 +94,6 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   const i18n = createI18n<BotContext>(config.defaultLocale);
   const translate: Translate = (locale, key, vars) => i18n.t(locale, key, plainIdentifiers(vars));
-  // The worker needs the bot's API and the bot needs the deps: the closure breaks the cycle.
-  const screening = new ScreeningService({ db, api: () => bot.api, config, logger: logger.child({ part: "screening" }) });
-  const admins = new AdminMembership(config.adminChatId);
-  const flood = new FloodGuard(config.flood, () => clock.now().getTime());
   const limits = {
     globalPerSecond: config.throttle.sendsPerSecond,
     groupPerMinute: config.throttle.groupSendsPerMinute,
@@ -113,34 +110,27 @@ export async function createApp(opts: AppOptions): Promise<App> {
       })
     : undefined;
   const throttle = new SendThrottle(limits, undefined, sharedBudget);
-  const deps: AppDeps = {
-    config,
-    db,
-    logger,
-    clock,
-    translate,
-    screening,
-    admins,
-    flood,
+  const metrics = new AppMetrics(db, () => clock.now().getTime());
+  const reachability = new TelegramReachability(Date.now, metrics);
+  // Built in the order each part needs the others: the API first (the features come last), the
+  // job signal before everything that queues work and the worker that listens to it.
+  const bot = createBotWithApi(config, opts.botInfo ? { botInfo: opts.botInfo } : undefined, {
     throttle,
-    wakeJobs: () => worker.wake(),
-    settings: () => settings,
-  };
-
+    logger,
+    retryDelayMs: opts.telegramRetryDelayMs,
+    observe: reachability,
+  });
+  const jobSignal = new JobSignal();
+  const wakeJobs = jobSignal.wake;
+  const screening = new ScreeningService({ db, api: bot.api, config, logger: logger.child({ part: "screening" }) });
+  const admins = new AdminMembership(config.adminChatId);
+  const flood = new FloodGuard(config.flood, () => clock.now().getTime());
   const cardLines = (sub: { screening: unknown }, t: (k: string, v?: Record<string, string | number>) => string) =>
     screeningLines(sub.screening as StoredScreening, t);
   // On PostgreSQL several instances may share the database: each chat's turn, and each schedule's,
   // is shared with them.
   const chatTurns = providerOf(config.databaseUrl) === "postgresql" ? new PostgresChatTurns(config.databaseUrl) : undefined;
-  const reminders = new ReminderScheduler({ db, config, clock, logger: logger.child({ part: "reminders" }), translate, wakeJobs: () => worker.wake(), turns: chatTurns });
-  const metrics = new AppMetrics(db, () => clock.now().getTime());
-  const reachability = new TelegramReachability(Date.now, metrics);
-  const bot = createBot(deps, opts.botInfo ? { botInfo: opts.botInfo } : undefined, {
-    screeningLines: cardLines,
-    reminders: () => reminders,
-    retryDelayMs: opts.telegramRetryDelayMs,
-    observe: reachability,
-  });
+  const reminders = new ReminderScheduler({ db, config, clock, logger: logger.child({ part: "reminders" }), translate, wakeJobs, turns: chatTurns });
   const cardDeps = {
     api: bot.api,
     db,
@@ -165,32 +155,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
     draftPrompt: draftPromptHandler({ api: bot.api, db, translate, minPhotoLongSide: config.submissions.minPhotoLongSide }),
     reviewCard: reviewCardHandler(cardDeps),
     reviewCardUpdate: reviewCardUpdateHandler(cardDeps),
-    publish: publishHandler({ ...cardDeps, wakeJobs: () => worker.wake() }),
+    publish: publishHandler({ ...cardDeps, wakeJobs }),
     digest: digestHandler(cardDeps),
-    recheck: recheckHandler({ ...cardDeps, logger: logger.child({ part: "recheck" }), screening, wakeJobs: () => worker.wake() }),
+    recheck: recheckHandler({ ...cardDeps, logger: logger.child({ part: "recheck" }), screening, wakeJobs }),
     unpublish: unpublishHandler(cardDeps),
-  });
-  const storageAlarm = new StorageAlarm(logger);
-  const worker = new JobWorker({
-    db,
-    storageAlarm,
-    handlers,
-    logger: logger.child({ part: "jobs" }),
-    clock,
-    concurrency: config.jobConcurrency,
-    leaseMs: config.jobLeaseMs,
-    pollMs: opts.jobPollMs,
-    onWaiting: (job, reason) => void alertWaiting(job.kind, reason),
-  });
-  const settings = new SettingsMonitor({
-    api: bot.api,
-    db,
-    config,
-    translate,
-    logger: logger.child({ part: "checks" }),
-    now: () => clock.now(),
-    resumeWaiting: () => worker.resumeWaiting(),
-    wakeJobs: () => worker.wake(),
   });
   /** The admins hear once a day per problem that work waits for the settings (if the group itself works). */
   const alertWaiting = async (kind: string, reason: string) => {
@@ -204,8 +172,33 @@ export async function createApp(opts: AppOptions): Promise<App> {
       { chatId: String(config.adminChatId), text, html: false },
       { priority: PRIORITY.decision, dedupeKey: `settings-alert:${createHash("sha256").update(reason).digest("hex").slice(0, 16)}:${day}` },
     ).catch((err: unknown) => logger.warn({ err: String(err) }, "could not queue the settings alert"));
-    worker.wake();
+    wakeJobs();
   };
+  const storageAlarm = new StorageAlarm(logger);
+  const worker = new JobWorker({
+    db,
+    storageAlarm,
+    handlers,
+    logger: logger.child({ part: "jobs" }),
+    clock,
+    concurrency: config.jobConcurrency,
+    leaseMs: config.jobLeaseMs,
+    pollMs: opts.jobPollMs,
+    onWaiting: (job, reason) => void alertWaiting(job.kind, reason),
+    signal: jobSignal,
+  });
+  const settings = new SettingsMonitor({
+    api: bot.api,
+    db,
+    config,
+    translate,
+    logger: logger.child({ part: "checks" }),
+    now: () => clock.now(),
+    resumeWaiting: () => worker.resumeWaiting(),
+    wakeJobs,
+  });
+  const deps: AppDeps = { config, db, logger, clock, translate, screening, admins, flood, throttle, settings, wakeJobs };
+  installFeatures(bot, deps, { screeningLines: cardLines, reminders });
   const inbox = new DurableInbox({
     chatTurns,
     db,
@@ -254,7 +247,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   });
   let http: RunningHttpServer | undefined;
 
-  const factcheck = new FactcheckPoller({ db, config, clock, logger: logger.child({ part: "factcheck" }), screening, wakeJobs: () => worker.wake(), turns: chatTurns });
+  const factcheck = new FactcheckPoller({ db, config, clock, logger: logger.child({ part: "factcheck" }), screening, wakeJobs, turns: chatTurns });
 
   let hourlyTimer: NodeJS.Timeout | undefined;
   const app: App = {
@@ -294,7 +287,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       const hourly = async () => {
         try {
           await inbox.prune(new Date(clock.now().getTime() - INBOX_RETENTION_MS));
-          if ((await announceStalePending({ db, config, clock, translate })) > 0) worker.wake();
+          if ((await announceStalePending({ db, config, clock, translate })) > 0) wakeJobs();
           await settings.checkIfWaiting();
         } catch (err) {
           logger.warn({ err }, "hourly housekeeping failed");

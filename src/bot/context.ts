@@ -27,7 +27,7 @@ export interface AppDeps {
   /** Pacing of outgoing messages; knows what waits for which chat. */
   throttle: SendThrottle;
   /** The start-up checks, for /periksa and when the bot's standing in a chat changes. */
-  settings(): SettingsMonitor;
+  settings: SettingsMonitor;
   /** Tells the job worker that new jobs were committed, so it sends them without waiting for its poll. */
   wakeJobs(): void;
 }

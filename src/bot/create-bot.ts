@@ -24,20 +24,25 @@ import { observeTransformer, type TelegramCallObserver } from "../telegram/obser
 import { retryTransformer } from "../telegram/retry.js";
 import { harmlessErrorsTransformer } from "../telegram/harmless.js";
 import type { ReminderScheduler } from "./reminders.js";
+import type { Config } from "../config.js";
+import type { Logger } from "../logger.js";
+import type { SendThrottle } from "../telegram/throttle.js";
 
 /** Update types the bot asks Telegram for. */
 export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member", "chat_member", "channel_post"] as const;
 
+export interface BotApiOptions {
+  throttle: SendThrottle;
+  logger: Logger;
+  retryDelayMs?: number;
+  observe?: TelegramCallObserver;
+}
+
 /**
- * Builds the bot with its plugins and features; starting it is the caller's business
- * (src/app.ts), so tests and the demo run exactly this bot.
+ * The bot and its API, with the transformers every call goes through, and no features yet: the
+ * queue's handlers, the screening and the checks need the API before the features exist.
  */
-export function createBot(
-  deps: AppDeps,
-  botConfig?: Partial<BotConfig<BotContext>>,
-  extras: { screeningLines?: ScreeningLines; reminders?: () => ReminderScheduler; retryDelayMs?: number; observe?: TelegramCallObserver } = {},
-): Bot<BotContext> {
-  const { config } = deps;
+export function createBotWithApi(config: Config, botConfig: Partial<BotConfig<BotContext>> | undefined, opts: BotApiOptions): Bot<BotContext> {
   if (!config.botToken) throw new Error("BOT_TOKEN is required to create the bot");
   const bot = new Bot<BotContext>(config.botToken, {
     ...botConfig,
@@ -47,21 +52,30 @@ export function createBot(
   // Transformers: the last installed runs first. The observer is next to the wire: it sees every
   // attempt (metrics, and when Telegram last answered). The retries wrap the throttle, so every
   // retry waits for its turn too.
-  if (extras.observe) bot.api.config.use(observeTransformer(extras.observe));
-  bot.api.config.use(deps.throttle.transformer());
+  if (opts.observe) bot.api.config.use(observeTransformer(opts.observe));
+  bot.api.config.use(opts.throttle.transformer());
   // Short flood waits, 5xx and dropped connections are retried in place, a few times; what still
   // fails reaches the caller: the durable queue reschedules its jobs, the inbox re-runs its updates.
   bot.api.config.use(
     retryTransformer({
-      baseDelayMs: extras.retryDelayMs,
-      onRetry: (r) => deps.logger.debug({ method: r.method, attempt: r.attempt, reason: r.reason }, "telegram: retrying a call"),
+      baseDelayMs: opts.retryDelayMs,
+      onRetry: (r) => opts.logger.debug({ method: r.method, attempt: r.attempt, reason: r.reason }, "telegram: retrying a call"),
     }),
   );
   // Outermost: an unchanged edit or a callback answer that came too late never fails a handler.
   bot.api.config.use(
-    harmlessErrorsTransformer((method, description) => deps.logger.debug({ method, description }, "telegram: ignored a harmless error")),
+    harmlessErrorsTransformer((method, description) => opts.logger.debug({ method, description }, "telegram: ignored a harmless error")),
   );
+  return bot;
+}
 
+/** Installs the plugins and features: one Composer per feature (src/bot/features). */
+export function installFeatures(
+  bot: Bot<BotContext>,
+  deps: AppDeps,
+  extras: { screeningLines?: ScreeningLines; reminders?: ReminderScheduler } = {},
+): Bot<BotContext> {
+  const { config } = deps;
   const injectDeps: MiddlewareFn<ConversationContext> = async (ctx, next) => {
     ctx.deps = deps;
     ctx.log = deps.logger.child({ update_id: ctx.update.update_id });

@@ -44,7 +44,7 @@ export class ScreeningService {
   readonly screener: Screener;
 
   /** `api` is a getter: the service exists before the bot that it downloads photos through. */
-  constructor(private readonly deps: { db: Db; api: () => Api; config: Config; logger: Logger }) {
+  constructor(private readonly deps: { db: Db; api: Api; config: Config; logger: Logger }) {
     const s = deps.config.screening;
     this.screener = createScreener({
       thresholds: { medium: s.mediumAt, high: s.highAt },
@@ -140,7 +140,7 @@ export class ScreeningService {
   private async hashPhoto(fileId: string, lastTry: boolean): Promise<string[] | undefined> {
     const { api, config, logger } = this.deps;
     try {
-      return await imageHashVariants(await downloadFile(api(), config, fileId));
+      return await imageHashVariants(await downloadFile(api, config, fileId));
     } catch (err) {
       if (!lastTry && isPassingFailure(err)) throw err;
       logger.warn({ err: String(err), fileId }, "screening: photo could not be hashed");

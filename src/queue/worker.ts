@@ -15,6 +15,7 @@ import { withSendPriority } from "../telegram/throttle.js";
 import { backoffMs, classifyFailure, isBlockedByUser, type Failure } from "./failure.js";
 import { payloadProblem, type JobKind, type PayloadOf } from "./jobs.js";
 import { JOB_KIND_NAMES } from "./kinds.js";
+import type { JobSignal } from "./signal.js";
 
 export interface JobRecord {
   id: number;
@@ -71,6 +72,8 @@ export interface WorkerOptions {
   storageAlarm?: StorageAlarm;
   /** Told when a job starts waiting for the settings (to alert the admins once). */
   onWaiting?: (job: JobRecord, reason: string) => void;
+  /** Wakes the worker when jobs were committed (see signal.ts). */
+  signal?: JobSignal;
 }
 
 /** Rows a claim returns: raw queries parse JSON columns and give DateTime columns as Date (epoch ms in the database). */
@@ -137,6 +140,7 @@ export class JobWorker {
     this.heartbeatMs = opts.heartbeatMs ?? Math.max(200, Math.floor(this.leaseMs / 3));
     this.host = opts.host ?? hostname();
     this.storage = opts.storageAlarm ?? new StorageAlarm(opts.logger);
+    opts.signal?.listen(() => this.wake());
   }
 
   /** Registers this process, takes back the jobs of processes that are gone, and starts working. */

@@ -24,7 +24,7 @@ export const REMINDER_CANCEL = "pg:n";
 
 const membersOf = (kims: Array<{ members: unknown[] }>) => kims.reduce((n, k) => n + k.members.length, 0);
 
-export function activityFeature(reminders: () => ReminderScheduler): Composer<BotContext> {
+export function activityFeature(reminders: ReminderScheduler): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   const admin = adminGroupOnly(feature);
 
@@ -35,7 +35,7 @@ export function activityFeature(reminders: () => ReminderScheduler): Composer<Bo
       await ctx.reply(ctx.t("reminder-no-kims"));
       return;
     }
-    const plan = await reminders().manualPlan();
+    const plan = await reminders.manualPlan();
     if (plan.kims.length === 0) {
       const skipped = ctx.t("reminder-preview-skipped", {
         paused: plan.skipped.paused.length,
@@ -93,7 +93,7 @@ export function activityFeature(reminders: () => ReminderScheduler): Composer<Bo
     // Planned again now: the reply says what was actually sent.
     let sent;
     try {
-      sent = await reminders().sendNow(`${message.chat.id}:${message.message_id}`);
+      sent = await reminders.sendNow(`${message.chat.id}:${message.message_id}`);
     } catch (err) {
       // Not sent: the same button may be tapped again.
       await ctx.deps.db.keyValue.deleteMany({ where: { key: claim } });
