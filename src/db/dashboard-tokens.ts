@@ -11,8 +11,14 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 type TokenKind = "dashboard-link" | "dashboard-session";
 
-interface StoredToken {
+/** Who a link or session is for: the admin's Telegram id, the name to greet, their language. */
+export interface TokenUser {
   userId: number;
+  name: string;
+  languageCode?: string;
+}
+
+interface StoredToken extends TokenUser {
   expiresAt: number;
 }
 
@@ -23,9 +29,9 @@ function newToken(): string {
   return randomBytes(32).toString("base64url");
 }
 
-async function issue(db: DbOrTx, kind: TokenKind, userId: number, now: Date, ttlMs: number): Promise<string> {
+async function issue(db: DbOrTx, kind: TokenKind, user: TokenUser, now: Date, ttlMs: number): Promise<string> {
   const token = newToken();
-  const value: StoredToken = { userId, expiresAt: now.getTime() + ttlMs };
+  const value: StoredToken = { ...user, expiresAt: now.getTime() + ttlMs };
   await db.keyValue.create({ data: { key: keyOf(kind, token), value: JSON.stringify(value) } });
   return token;
 }
@@ -33,39 +39,49 @@ async function issue(db: DbOrTx, kind: TokenKind, userId: number, now: Date, ttl
 function parse(value: string): StoredToken | undefined {
   try {
     const v = JSON.parse(value) as Partial<StoredToken>;
-    return typeof v.userId === "number" && typeof v.expiresAt === "number" ? { userId: v.userId, expiresAt: v.expiresAt } : undefined;
+    if (typeof v.userId !== "number" || typeof v.expiresAt !== "number") return undefined;
+    return {
+      userId: v.userId,
+      name: typeof v.name === "string" ? v.name : "",
+      ...(typeof v.languageCode === "string" ? { languageCode: v.languageCode } : {}),
+      expiresAt: v.expiresAt,
+    };
   } catch {
     return undefined;
   }
 }
 
-export function issueSignInLink(db: DbOrTx, userId: number, now: Date): Promise<string> {
-  return issue(db, "dashboard-link", userId, now, SIGN_IN_TTL_MS);
+export function issueSignInLink(db: DbOrTx, user: TokenUser, now: Date): Promise<string> {
+  return issue(db, "dashboard-link", user, now, SIGN_IN_TTL_MS);
 }
 
 /**
  * Uses a sign-in token up: the row is deleted first, and only the request whose delete removed it
  * gets the user, so two requests racing with one link sign in at most once.
  */
-export async function redeemSignInLink(db: DbOrTx, token: string, now: Date): Promise<number | undefined> {
+export async function redeemSignInLink(db: DbOrTx, token: string, now: Date): Promise<TokenUser | undefined> {
   const key = keyOf("dashboard-link", token);
   const row = await db.keyValue.findUnique({ where: { key } });
   if (!row) return undefined;
   const { count } = await db.keyValue.deleteMany({ where: { key, value: row.value } });
   const stored = parse(row.value);
   if (count !== 1 || !stored || stored.expiresAt <= now.getTime()) return undefined;
-  return stored.userId;
+  return withoutExpiry(stored);
 }
 
-export function issueSession(db: DbOrTx, userId: number, now: Date): Promise<string> {
-  return issue(db, "dashboard-session", userId, now, SESSION_TTL_MS);
+function withoutExpiry({ expiresAt: _expiresAt, ...user }: StoredToken): TokenUser {
+  return user;
 }
 
-export async function sessionUser(db: DbOrTx, token: string, now: Date): Promise<number | undefined> {
+export function issueSession(db: DbOrTx, user: TokenUser, now: Date): Promise<string> {
+  return issue(db, "dashboard-session", user, now, SESSION_TTL_MS);
+}
+
+export async function sessionUser(db: DbOrTx, token: string, now: Date): Promise<TokenUser | undefined> {
   const row = await db.keyValue.findUnique({ where: { key: keyOf("dashboard-session", token) } });
   const stored = row ? parse(row.value) : undefined;
   if (!stored || stored.expiresAt <= now.getTime()) return undefined;
-  return stored.userId;
+  return withoutExpiry(stored);
 }
 
 /** Drops expired links and sessions (hourly housekeeping). */
