@@ -272,7 +272,7 @@ function renderTable(table) {
       { className: "scroll" },
       el("table", { id: "kim-table" }, el("thead", {}, el("tr", {}, table.columns.map((c, i) => sortButton(table, c, i)))), el("tbody", {}, tableRows(table))),
     ),
-    more,
+    ...(more ? [more] : []),
   );
 }
 
@@ -314,6 +314,8 @@ async function showDistrict() {
     const charts = el("section", { id: "charts" }, el("h2", {}, s("dash-charts")));
     main().replaceChildren(periodControls(() => void showDistrict()), overviewSection(overview), charts, kims);
     await loadTable();
+    // Usable from here: the figures and the table are on the page; the charts follow.
+    document.body.dataset.interactive = "district";
     charts.append(await chartImage("weekly"), await chartImage("score"));
     document.body.dataset.ready = "district";
   } catch (err) {
@@ -406,6 +408,7 @@ function openDistrict(event) {
 function route() {
   const kim = new URLSearchParams(window.location.search).get("kim");
   delete document.body.dataset.ready;
+  delete document.body.dataset.interactive;
   if (kim && /^\d+$/.test(kim)) return showKim(kim);
   return showDistrict();
 }
