@@ -8,8 +8,8 @@
 // from the activity summary, as on the first request of a page view) and "warm" (the report of
 // the same view reused, as the page's next requests find it), the table filtered and sorted, and
 // its CSV. Median of --runs runs after one warm-up. The last line is one JSON object.
-import { mkdtempSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { rmSync } from "node:fs";
+import { loadavg } from "node:os";
 import path from "node:path";
 import { Hono } from "hono";
 import { openDatabase, type Db } from "../db/client.js";
@@ -19,7 +19,7 @@ import { createI18n, plainIdentifiers, type Translate } from "../bot/i18n.js";
 import { buildReport } from "../bot/report-sender.js";
 import { dashboardRoutes } from "../http/dashboard/routes.js";
 import { signInitData } from "../http/dashboard/init-data.js";
-import { generate, machine, migrationsBeforeSummary, NOW, timeIt, TIME_ZONE } from "./bench-district.js";
+import { districtBeforeSummary, machine, NOW, timeIt, TIME_ZONE } from "./bench-district.js";
 
 const TOKEN = "123456:AAbench-dashboard";
 const ADMIN_ID = 5001;
@@ -113,17 +113,8 @@ async function main(): Promise<void> {
   if (args.reuse) {
     file = path.resolve(args.reuse);
   } else {
-    dir = mkdtempSync(path.join(tmpdir(), "jedikim-bench-dashboard-"));
-    file = path.join(dir, "bench.db");
-    const older = migrationsBeforeSummary();
-    try {
-      await applyMigrations(`file:${file}`, older);
-    } finally {
-      rmSync(older, { recursive: true, force: true });
-    }
-    console.log(`Generating ${args.kims} KIMs and ${args.submissions} submissions in ${file} …`);
-    const generated = generate(file, args.kims, args.submissions);
-    console.log(`Generated in ${generated.seconds.toFixed(1)} s; applying the remaining migrations (the activity summary) …`);
+    ({ dir, file } = await districtBeforeSummary("jedikim-bench-dashboard-", args.kims, args.submissions));
+    console.log("Applying the remaining migrations (the activity summary) …");
     await applyMigrations(`file:${file}`);
   }
   const db = await openDatabase(`file:${file}`);

@@ -2,12 +2,12 @@
 // database with the migrations before the activity summary, filled with KIMs across kecamatan
 // and submissions over two years (better-sqlite3, prepared statements, one transaction), and the
 // timing helpers both report with.
-import { copyFileSync, cpSync, mkdtempSync, readdirSync } from "node:fs";
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { mulberry32 } from "../random.js";
-import { MIGRATIONS_DIR } from "../db/migrate.js";
+import { applyMigrations, MIGRATIONS_DIR } from "../db/migrate.js";
 
 export const TIME_ZONE = "Asia/Jakarta";
 export const NOW = new Date("2026-11-30T03:00:00Z"); // Monday 10:00 in Jakarta
@@ -194,4 +194,27 @@ export function migrationsBeforeSummary(): string {
 export function machine(): string {
   const c = cpus();
   return `${c.length} × ${c[0]?.model.trim() ?? "?"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
+
+/**
+ * A new temporary database with the migrations before the activity summary, filled with the
+ * district; the caller applies the rest (the summary's migration fills it for these rows).
+ */
+export async function districtBeforeSummary(
+  prefix: string,
+  kims: number,
+  submissions: number,
+): Promise<{ dir: string; file: string; generated: { seconds: number; mediaRows: number; members: number } }> {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  const file = path.join(dir, "bench.db");
+  const older = migrationsBeforeSummary();
+  try {
+    await applyMigrations(`file:${file}`, older);
+  } finally {
+    rmSync(older, { recursive: true, force: true });
+  }
+  console.log(`Generating ${kims} KIMs and ${submissions} submissions in ${file} …`);
+  const generated = generate(file, kims, submissions);
+  console.log(`Generated in ${generated.seconds.toFixed(1)} s (${generated.members} members, ${generated.mediaRows} media rows)`);
+  return { dir, file, generated };
 }

@@ -13,9 +13,9 @@
 //
 // --keep keeps the database, --reuse FILE times an existing one (already migrated).
 import { mulberry32 } from "../random.js";
-import { mkdtempSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
-import { loadavg, tmpdir } from "node:os";
+import { loadavg } from "node:os";
 import path from "node:path";
 import { Prisma } from "../generated/prisma/client.js";
 import { openDatabase, type Db } from "../db/client.js";
@@ -27,7 +27,7 @@ import { kimRosterQuery } from "../domain/activity/sql.js";
 import { parsePeriod, weekOf } from "../domain/activity/periods.js";
 import { planReminders } from "../domain/reminders/plan.js";
 
-import { DAY, generate, machine, migrationsBeforeSummary, NOW, timeIt, TIME_ZONE } from "./bench-district.js";
+import { DAY, districtBeforeSummary, machine, NOW, timeIt, TIME_ZONE } from "./bench-district.js";
 
 
 interface Args {
@@ -159,17 +159,7 @@ async function main(): Promise<void> {
   if (args.reuse) {
     file = path.resolve(args.reuse);
   } else {
-    dir = mkdtempSync(path.join(tmpdir(), "jedikim-bench-"));
-    file = path.join(dir, "bench.db");
-    const older = migrationsBeforeSummary();
-    try {
-      await applyMigrations(`file:${file}`, older);
-    } finally {
-      rmSync(older, { recursive: true, force: true });
-    }
-    console.log(`Generating ${args.kims} KIMs and ${args.submissions} submissions in ${file} …`);
-    generated = generate(file, args.kims, args.submissions);
-    console.log(`Generated in ${generated.seconds.toFixed(1)} s (${generated.members} members, ${generated.mediaRows} media rows)`);
+    ({ dir, file, generated } = await districtBeforeSummary("jedikim-bench-", args.kims, args.submissions));
     const plain = await openDatabase(`file:${file}`);
     before = await writeProbe(plain, "without the summary");
     await plain.$disconnect();
