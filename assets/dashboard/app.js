@@ -15,7 +15,6 @@ const state = {
   group: "",
   sort: "",
   descending: false,
-  shown: PAGE_SIZE,
   table: null,
   blobs: [],
 };
@@ -72,6 +71,7 @@ async function api(path) {
 }
 
 function query(extra) {
+  // The same selection for the table, its next pages, and the CSV.
   const p = new URLSearchParams({ periode: state.period });
   if (state.kecamatan) p.set("kecamatan", state.kecamatan);
   if (state.group) p.set("grup", state.group);
@@ -191,7 +191,7 @@ function overviewSection(o) {
 
 function tableRows(table) {
   const idIndex = table.columns.indexOf("kim-id");
-  return table.rows.slice(0, state.shown).map((row) =>
+  return table.rows.map((row) =>
     el(
       "tr",
       { "data-kim": row[idIndex] },
@@ -218,7 +218,6 @@ function sortButton(table, col, i) {
         onclick: () => {
           state.descending = active ? !state.descending : false;
           state.sort = col;
-          state.shown = PAGE_SIZE;
           void loadTable();
         },
       },
@@ -243,7 +242,6 @@ function filterControls(table) {
   const changed = () => {
     state.kecamatan = kec.value;
     state.group = group.value;
-    state.shown = PAGE_SIZE;
     void loadTable();
   };
   kec.addEventListener("change", changed);
@@ -260,12 +258,9 @@ function filterControls(table) {
 
 function renderTable(table) {
   const section = document.getElementById("kims");
-  const more =
-    table.rows.length > state.shown
-      ? el("button", { type: "button", id: "show-more", onclick: () => { state.shown += PAGE_SIZE; renderTable(table); } }, s("dash-show-more"))
-      : null;
+  const more = table.rows.length < table.matching ? el("button", { type: "button", id: "show-more", onclick: () => void loadMore() }, s("dash-show-more")) : null;
   section.replaceChildren(
-    el("h2", {}, s("dash-kims"), " ", el("small", { id: "kim-count" }, `${number(table.rows.length, 0)} / ${number(table.total, 0)}`)),
+    el("h2", {}, s("dash-kims"), " ", el("small", { id: "kim-count" }, `${number(table.matching, 0)} / ${number(table.total, 0)}`)),
     filterControls(table),
     el(
       "div",
@@ -278,7 +273,18 @@ function renderTable(table) {
 
 async function loadTable() {
   try {
-    state.table = await (await api(`/api/kims?${query()}`)).json();
+    state.table = await (await api(`/api/kims?${query({ limit: String(PAGE_SIZE) })}`)).json();
+    renderTable(state.table);
+  } catch (err) {
+    showError(err);
+  }
+}
+
+/** The next page of rows of the same selection, added below the ones shown. */
+async function loadMore() {
+  try {
+    const next = await (await api(`/api/kims?${query({ offset: String(state.table.rows.length), limit: String(PAGE_SIZE) })}`)).json();
+    state.table.rows = state.table.rows.concat(next.rows);
     renderTable(state.table);
   } catch (err) {
     showError(err);
@@ -309,14 +315,19 @@ async function showDistrict() {
   releaseBlobs();
   main().replaceChildren(el("p", { className: "loading" }, s("dash-loading")));
   try {
-    const overview = await (await api(`/api/overview?${query()}`)).json();
+    // Both asked at once: on a slow mobile network every round trip counts.
+    const [overview, table] = await Promise.all([
+      api(`/api/overview?${query()}`).then((r) => r.json()),
+      api(`/api/kims?${query({ limit: String(PAGE_SIZE) })}`).then((r) => r.json()),
+    ]);
     const kims = el("section", { id: "kims" });
     const charts = el("section", { id: "charts" }, el("h2", {}, s("dash-charts")));
     main().replaceChildren(periodControls(() => void showDistrict()), overviewSection(overview), charts, kims);
-    await loadTable();
+    state.table = table;
+    renderTable(table);
     // Usable from here: the figures and the table are on the page; the charts follow.
     document.body.dataset.interactive = "district";
-    charts.append(await chartImage("weekly"), await chartImage("score"));
+    charts.append(...(await Promise.all([chartImage("weekly"), chartImage("score")])));
     document.body.dataset.ready = "district";
   } catch (err) {
     if (err instanceof HttpError && err.status === 400) {

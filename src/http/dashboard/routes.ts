@@ -24,6 +24,10 @@ export interface DashboardDeps extends AuthDeps {
   report(period: Pick<Period, "from" | "to">): Promise<IndicatorReport>;
 }
 
+/** Rows of the KIM table per request (the page asks for more), and the most it may ask for. */
+const PAGE_ROWS = 100;
+const MAX_PAGE_ROWS = 1000;
+
 /** A report is reused this long: the overview, the table, the charts and the CSV of one view agree. */
 const REPORT_TTL_MS = 30_000;
 
@@ -172,7 +176,10 @@ export function dashboardRoutes(app: Hono, deps: DashboardDeps): void {
     "/api/kims",
     forReport(async (c, { locale, t }, report, period) => {
       const kims = selectKims(report, selectionOf(c));
-      const table = kimTable(report, { kims, t, spreadsheet: false });
+      // One page of rows per request: 10,000 rows are 1 MB of JSON the phone has no use for at once.
+      const offset = Math.max(0, Math.floor(Number(c.req.query("offset")) || 0));
+      const limit = Math.min(MAX_PAGE_ROWS, Math.max(1, Math.floor(Number(c.req.query("limit")) || PAGE_ROWS)));
+      const table = kimTable(report, { kims: kims.slice(offset, offset + limit), t, spreadsheet: false });
       return c.json({
         ok: true,
         period: period.spec,
@@ -181,6 +188,8 @@ export function dashboardRoutes(app: Hono, deps: DashboardDeps): void {
         // The page writes numbers with the CSV's decimal mark, so a cell reads as in the file.
         decimal: csvStyleFor(locale).decimal,
         rows: table.rows,
+        offset,
+        matching: kims.length,
         total: report.kims.length,
         kecamatan: report.kecamatan.map((k) => ({ id: k.kecamatanId, name: k.kecamatanName })),
       });

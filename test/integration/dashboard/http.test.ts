@@ -104,6 +104,19 @@ describe("the dashboard API", () => {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
+  it("pages the table: pages of the same selection add up to the whole table", async () => {
+    const all = (await (await app.request("/api/kims?urut=kim", { headers: tma(ADMIN) })).json()) as { rows: unknown[][]; matching: number };
+    expect(all.matching).toBe(7);
+    const pages: unknown[][] = [];
+    for (let offset = 0; offset < all.matching; offset += 3) {
+      const page = (await (await app.request(`/api/kims?urut=kim&offset=${offset}&limit=3`, { headers: tma(ADMIN) })).json()) as { rows: unknown[][]; matching: number };
+      expect(page.matching).toBe(7);
+      expect(page.rows.length).toBe(Math.min(3, 7 - offset));
+      pages.push(...page.rows);
+    }
+    expect(pages).toEqual(all.rows);
+  });
+
   it("shows a KIM's page: members, weekly activity, last submissions with their state", async () => {
     const res = await app.request(`/api/kim/${f.kim.gamma}?periode=4-minggu`, { headers: tma(ADMIN) });
     const page = (await res.json()) as { name: string; members: Array<{ name: string }>; weekly: unknown[]; submissions: unknown[] };
