@@ -80,6 +80,21 @@ describe("the dashboard API", () => {
     expect((await app.request("/api/overview?periode=kemarin", { headers: tma(ADMIN) })).status).toBe(400);
   });
 
+  it("speaks English to an admin whose Telegram is in English, Indonesian otherwise", async () => {
+    const en = { Authorization: `tma ${signInitData({ user: { id: ADMIN, first_name: "Sari", language_code: "en" }, authDate: now }, TOKEN)}` };
+    const me = (await (await app.request("/api/me", { headers: en })).json()) as { locale: string; strings: Record<string, string> };
+    expect(me.locale).toBe("en");
+    expect(me.strings["dash-title"]).toBe("KIM dashboard");
+    const table = (await (await app.request("/api/kims", { headers: en })).json()) as { header: string[]; decimal: string };
+    expect(table.header[3]).toBe("Score");
+    expect(table.decimal).toBe(".");
+    const csv = await (await app.request("/api/kims.csv", { headers: en })).text();
+    expect(csv.split("\r\n")[0]).toContain("Kecamatan,KIM,KIM ID,Score");
+    const id = (await (await app.request("/api/me", { headers: tma(ADMIN) })).json()) as { locale: string; strings: Record<string, string> };
+    expect(id.locale).toBe("id");
+    expect(id.strings["dash-title"]).toBe("Dasbor KIM");
+  });
+
   it("gives the table's cells and a CSV equal to the /laporan CSV, filtered and sorted the same way", async () => {
     const period = parsePeriod("4-minggu", now, TZ);
     const report = await computeIndicators(f.db, { from: period.from, to: period.to, now, timeZone: TZ });
