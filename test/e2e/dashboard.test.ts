@@ -30,6 +30,23 @@ describe("/dasbor", () => {
     expect(await page.text()).toContain('<script src="/dasbor/app.js"');
   });
 
+  it("links the group's button to the bot's Main Mini App when one is set in BotFather, so it opens inside Telegram", async () => {
+    const { sc: s } = await dashboardScenario({}, { bot: { username: "jedikim_bot", has_main_web_app: true } });
+    sc = s;
+    const answer = await ask(s, ADMIN_GROUP, ADMIN.id);
+    expect(urlButtons(answer)).toEqual([{ text: "📊 Buka dasbor", url: "https://t.me/jedikim_bot?startapp=dasbor" }]);
+  });
+
+  it("gives an admin on https a Web App button in private too, beside the sign-in link", async () => {
+    const { sc: s } = await dashboardScenario({ PUBLIC_URL: "https://kim.example.go.id" });
+    sc = s;
+    s.tg.addUser(ADMIN);
+    const answer = await ask(s, ADMIN.id, ADMIN.id);
+    const buttons = urlButtons(answer);
+    expect(buttons[0]!.url).toMatch(/^https:\/\/kim\.example\.go\.id\/dasbor\/masuk\?t=[\w-]{43}$/);
+    expect(buttons[1]).toEqual({ text: "📊 Buka dasbor", webApp: "https://kim.example.go.id/dasbor" });
+  });
+
   it("gives an admin in private a one-time link that signs in once", async () => {
     const { sc: s, base } = await dashboardScenario();
     sc = s;

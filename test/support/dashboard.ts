@@ -2,6 +2,7 @@
 // the links the bot hands out (/dasbor) open the real dashboard of the running bot.
 import { createServer } from "node:net";
 import type { Message } from "grammy/types";
+import type { EmulatorOptions } from "@jedikim/telegram-emulator";
 import { startScenario, type Scenario } from "./harness.js";
 
 export function freePort(): Promise<number> {
@@ -16,10 +17,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function dashboardScenario(env: Record<string, string> = {}): Promise<{ sc: Scenario; base: string }> {
+export async function dashboardScenario(env: Record<string, string> = {}, emulator?: EmulatorOptions): Promise<{ sc: Scenario; base: string }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const sc = await startScenario({ env: { PORT: String(port), PUBLIC_URL: base, ...env } });
+  const sc = await startScenario({ env: { PORT: String(port), PUBLIC_URL: base, ...env }, ...(emulator ? { emulator } : {}) });
   return { sc, base };
 }
 
