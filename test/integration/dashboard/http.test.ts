@@ -5,7 +5,7 @@ import type { Hono } from "hono";
 import { parseConfig } from "../../../src/config.js";
 import { createRoutes } from "../../../src/http/server.js";
 import { signInitData } from "../../../src/http/dashboard/init-data.js";
-import { issueSignInLink, SIGN_IN_TTL_MS } from "../../../src/db/dashboard-tokens.js";
+import { issueSession, issueSignInLink, pruneDashboardTokens, SESSION_TTL_MS, SIGN_IN_TTL_MS } from "../../../src/db/dashboard-tokens.js";
 import { computeIndicators } from "../../../src/domain/activity/indicators.js";
 import { parsePeriod } from "../../../src/domain/activity/periods.js";
 import { csvStyleFor, kimCsv, parseCsv } from "../../../src/reports/csv.js";
@@ -184,5 +184,18 @@ describe("one-time sign-in links", () => {
     expect((await signIn(left)).status).toBe(403);
     // A forged cookie is no session.
     expect((await app.request("/api/me", { headers: { Cookie: "kim_dasbor=forged" } })).status).toBe(401);
+  });
+});
+
+describe("housekeeping of links and sessions", () => {
+  it("drops expired links and sessions only, and leaves other stored values alone", async () => {
+    await issueSignInLink(f.db, { userId: ADMIN, name: "Sari" }, now);
+    await issueSession(f.db, { userId: ADMIN, name: "Sari" }, now);
+    await f.db.keyValue.create({ data: { key: "conversation:1", value: "{}" } });
+    expect(await pruneDashboardTokens(f.db, new Date(now.getTime() + SIGN_IN_TTL_MS - 1000))).toBe(0);
+    expect(await pruneDashboardTokens(f.db, new Date(now.getTime() + SIGN_IN_TTL_MS + 1000))).toBe(1);
+    expect(await pruneDashboardTokens(f.db, new Date(now.getTime() + SESSION_TTL_MS + 1000))).toBe(1);
+    expect((await f.db.keyValue.findMany()).map((r) => r.key)).toContain("conversation:1");
+    expect(await f.db.keyValue.count({ where: { key: { startsWith: "dashboard-" } } })).toBe(0);
   });
 });
