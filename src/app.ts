@@ -46,6 +46,9 @@ import { AppMetrics } from "./http/metrics.js";
 import { createRoutes, startHttpServer, type RunningHttpServer } from "./http/server.js";
 import { TelegramReachability } from "./telegram/observe.js";
 import { syncWebhook } from "./bot/webhook-setup.js";
+// Issue 13: the dashboard and the public feeds.
+import { buildReport } from "./bot/report-sender.js";
+import { pruneDashboardTokens } from "./db/dashboard-tokens.js";
 
 export interface AppOptions {
   config: Config;
@@ -244,6 +247,25 @@ export async function createApp(opts: AppOptions): Promise<App> {
       target: { receive: (updates) => inbox.receive(updates), accepting: () => inbox.accepting() },
       onError: (err: unknown) => logger.warn({ err: String(err) }, "webhook: an update could not be stored; Telegram delivers it again"),
     },
+    ...(config.dashboard.enabled && config.botToken
+      ? {
+          dashboard: {
+            db,
+            config,
+            translate,
+            botToken: config.botToken,
+            now: () => clock.now(),
+            isAdmin: (userId: number) => admins.isMember(bot.api, userId),
+            report: (period: { from: Date; to: Date }) => buildReport({ db, config, clock, translate }, period),
+          },
+          feeds: {
+            db,
+            publicUrl: config.dashboard.publicUrl,
+            channel: config.channelId,
+            t: (key: string, vars?: Record<string, string | number>) => translate(config.defaultLocale, key, vars),
+          },
+        }
+      : {}),
   });
   let http: RunningHttpServer | undefined;
 
@@ -287,6 +309,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       const hourly = async () => {
         try {
           await inbox.prune(new Date(clock.now().getTime() - INBOX_RETENTION_MS));
+          await pruneDashboardTokens(db, clock.now());
           if ((await announceStalePending({ db, config, clock, translate })) > 0) wakeJobs();
           await settings.checkIfWaiting();
         } catch (err) {

@@ -163,6 +163,21 @@ const envSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1 to 256 characters of A-Z, a-z, 0-9, _ and -")
     .optional(),
+  // Issue 13: the dashboard and the public feeds, served by the same HTTP server.
+  DASHBOARD: z.enum(["on", "off"], { message: 'must be "on" or "off"' }).default("on"),
+  PUBLIC_URL: z
+    .string()
+    .trim()
+    .refine((s) => {
+      try {
+        const u = new URL(s);
+        return (u.protocol === "https:" || u.protocol === "http:") && u.hostname !== "" && u.search === "" && u.hash === "";
+      } catch {
+        return false;
+      }
+    }, "must be the http(s) address people reach the bot's HTTP server at, like https://kim.example.go.id (no ? or #)")
+    .transform((s) => s.replace(/\/+$/, ""))
+    .optional(),
 });
 
 export interface Config {
@@ -234,6 +249,11 @@ export interface Config {
   mode: "polling" | "webhook";
   /** Set in webhook mode only. `path` is the URL's path, served by the HTTP server. */
   webhook: { url: string; secret: string; path: string } | undefined;
+  /**
+   * The admins' dashboard and the public feeds (issue 13), on the HTTP server. `publicUrl` is where
+   * people reach that server (no trailing slash); without it the bot cannot hand out links.
+   */
+  dashboard: { enabled: boolean; publicUrl: string | undefined; secureCookie: boolean };
 }
 
 export class ConfigError extends Error {
@@ -304,5 +324,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     http: { enabled: e.HTTP === "on", port: e.PORT, host: e.HTTP_HOST },
     mode: e.BOT_MODE,
     webhook,
+    dashboard: {
+      enabled: e.DASHBOARD === "on" && e.HTTP === "on",
+      publicUrl: e.PUBLIC_URL,
+      secureCookie: e.PUBLIC_URL?.startsWith("https:") ?? false,
+    },
   };
 }

@@ -23,6 +23,7 @@ export const ADMIN_COMMANDS = [
   "keluarkan",
   "pindah",
   "laporan",
+  "dasbor",
   "pengingat",
   "jeda",
   "lanjut",

@@ -20,6 +20,7 @@ import { hoaxToolsFeature } from "./features/hoax-tools.js";
 import { recheckFeature } from "./features/recheck.js";
 import type { ScreeningLines } from "./review-card.js";
 import { activityFeature } from "./features/activity.js";
+import { dashboardFeature } from "./features/dashboard.js";
 import { observeTransformer, type TelegramCallObserver } from "../telegram/observe.js";
 import { retryTransformer } from "../telegram/retry.js";
 import { harmlessErrorsTransformer } from "../telegram/harmless.js";
@@ -95,6 +96,7 @@ export function installFeatures(
   features.use(adminMembersFeature);
   features.use(settingsFeature);
   features.use(adminHelpFeature);
+  features.use(dashboardFeature()); // issue 13: /dasbor, before the private chat's drafts
   features.use(chatIdFeature);
   features.use(guidedSubmissionFeature([injectDeps, i18n, plainIds]));
   features.use(onboardingFeature);

@@ -10,11 +10,40 @@ import { PROJECT_ROOT } from "../paths.js";
 import { BotApiEmulator } from "@jedikim/telegram-emulator";
 import { scenes, type DemoWorld } from "./scenes.js";
 import { factcheckScene, startDemoFeed } from "./factcheck-scene.js";
+import { createServer } from "node:net";
+import { signInitData } from "../http/dashboard/init-data.js";
+import { issueSignInLink } from "../db/dashboard-tokens.js";
 
 const ADMIN_GROUP = -1001000000001;
 const CHANNEL = -1001000000002;
 
+/** A free port of 127.0.0.1, so PUBLIC_URL can name the dashboard's address before the bot starts. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/** Where to open the demo's dashboard: as the Mini App would (init data signed for the admin), or by a one-time link. */
+async function printDashboard(app: Awaited<ReturnType<typeof createApp>>, admin: { id: number; first_name: string; last_name: string }): Promise<void> {
+  const base = app.deps.config.dashboard.publicUrl!;
+  const initData = signInitData({ user: { ...admin, language_code: "id" }, authDate: new Date() }, app.deps.config.botToken!);
+  const token = await issueSignInLink(app.db, { userId: admin.id, name: `${admin.first_name} ${admin.last_name}` }, new Date());
+  console.log("\n━━━ Dasbor / dashboard ━━━");
+  console.log(`${base}/dasbor#tgWebAppData=${encodeURIComponent(initData)}`);
+  console.log(`(tautan masuk sekali pakai, 10 menit / one-time sign-in link, 10 minutes: ${base}/dasbor/masuk?t=${token})`);
+  console.log(`Feeds: ${base}/feed.xml ${base}/feed.json`);
+}
+
 async function main(): Promise<void> {
+  // --keep: the bot and its dashboard keep running after the scenes, until Ctrl-C.
+  const keep = process.argv.includes("--keep");
+  const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), "jedikim-demo-"));
   const tg = await BotApiEmulator.start({ bot: { username: "jedikim_demo_bot", first_name: "JEDI KIM Bot" } });
   tg.addGroup({ id: ADMIN_GROUP, title: "Admin Diskominfo" });
@@ -36,15 +65,18 @@ async function main(): Promise<void> {
     PRIVATE_SENDS_PER_SECOND: "1000",
     ALBUM_WAIT_MS: "300",
     FACTCHECK_FEEDS: feed.url,
-    // The demo's health and metrics on a free port of 127.0.0.1, never colliding with a bot on 8080.
+    // The demo's HTTP server (health, metrics, the dashboard) on a free port of 127.0.0.1, never
+    // colliding with a bot on 8080.
     HTTP_HOST: "127.0.0.1",
-    PORT: "0",
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
   });
   const app = await createApp({ config, logger: createLogger({ level: "silent" }), pollTimeoutSeconds: 1, jobPollMs: 50 });
   const unsubscribe = tg.onEvent((_event, line) => console.log(line));
   // The start-up checks come first: the admin group hears that everything is set up.
   console.log("\n━━━ 0. Bot dimulai: pemeriksaan awal / the bot starts and checks its settings ━━━");
   await app.start();
+  await printDashboard(app, admin);
 
   const world: DemoWorld = {
     tg,
@@ -62,6 +94,11 @@ async function main(): Promise<void> {
       await settle(world);
     }
     console.log("\nDemo selesai / demo finished.");
+    if (keep) {
+      await printDashboard(app, admin);
+      console.log("Bot dan dasbor tetap berjalan; Ctrl-C untuk berhenti / the bot and the dashboard keep running; Ctrl-C stops them.");
+      await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
+    }
   } finally {
     unsubscribe();
     await app.stop();

@@ -1,16 +1,22 @@
-// The app's one HTTP server (hono on Node's http): /healthz, /readyz, /metrics, and in webhook
-// mode the webhook path. It runs in polling mode too; HTTP=off turns it off.
+// The app's one HTTP server (hono on Node's http): /healthz, /readyz, /metrics, in webhook mode
+// the webhook path, and the dashboard and feeds (issue 13). It runs in polling mode too; HTTP=off
+// turns it off.
 import type { AddressInfo } from "node:net";
 import { Hono } from "hono";
 import { serve, type ServerType } from "@hono/node-server";
 import { checkReadiness, type ReadinessChecks } from "./health.js";
 import { webhookHandler, type WebhookTarget } from "./webhook.js";
+import { dashboardRoutes, type DashboardDeps } from "./dashboard/routes.js";
+import { feedRoutes, type FeedDeps } from "./feeds.js";
 
 export interface HttpServerOptions {
   readiness: ReadinessChecks;
   /** Prometheus text; omitted while the app cannot run (a storage outage at start). */
   metrics?: { text(): Promise<string>; contentType: string };
   webhook?: { path: string; secret: string; target: WebhookTarget | undefined; onError?: (err: unknown) => void };
+  /** The admins' dashboard and the public feeds (issue 13); omitted with DASHBOARD=off. */
+  dashboard?: DashboardDeps;
+  feeds?: FeedDeps;
 }
 
 export function createRoutes(opts: HttpServerOptions): Hono {
@@ -25,6 +31,8 @@ export function createRoutes(opts: HttpServerOptions): Hono {
     return c.body(await opts.metrics.text(), 200, { "Content-Type": opts.metrics.contentType });
   });
   if (opts.webhook) app.post(opts.webhook.path, webhookHandler(opts.webhook));
+  if (opts.dashboard) dashboardRoutes(app, opts.dashboard);
+  if (opts.feeds) feedRoutes(app, opts.feeds);
   app.notFound((c) => c.json({ ok: false, error: "not found" }, 404));
   return app;
 }

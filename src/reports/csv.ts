@@ -101,10 +101,10 @@ export interface KimCsvOptions {
 
 const pct = (x: number | null): number | null => (x === null ? null : Math.round(x * 100));
 
-function kimCells(k: KimIndicators, timeZone: string, t: ReportTranslate | undefined): Record<KimCsvColumn, CsvCell> {
+function kimCells(k: KimIndicators, timeZone: string, t: ReportTranslate | undefined, protect: (text: string) => string): Record<KimCsvColumn, CsvCell> {
   return {
-    kecamatan: protectFormula(k.kecamatanName),
-    kim: protectFormula(k.kimName),
+    kecamatan: protect(k.kecamatanName),
+    kim: protect(k.kimName),
     "kim-id": k.kimId,
     score: k.score,
     group: t ? t(`report-group-${k.group}`) : k.group,
@@ -126,23 +126,41 @@ function kimCells(k: KimIndicators, timeZone: string, t: ReportTranslate | undef
   };
 }
 
-/** The full per-KIM table of a report (every KIM, sorted by kecamatan and name). */
-export function kimCsv(report: IndicatorReport, opts: KimCsvOptions = {}): string {
-  const header = KIM_CSV_COLUMNS.map((c) => (opts.t ? opts.t(`report-csv-${c}`) : c));
-  // The same few labels on every row: translate each once.
+/** t() that translates each key once: the same few labels are on every row. */
+function cachedTranslate(t: ReportTranslate | undefined): ReportTranslate | undefined {
+  if (!t) return undefined;
   const cache = new Map<string, string>();
-  const t = opts.t;
-  const cached: ReportTranslate | undefined = t
-    ? (key) => {
-        let v = cache.get(key);
-        if (v === undefined) cache.set(key, (v = t(key)));
-        return v;
-      }
-    : undefined;
-  const rows = report.kims.map((k) => {
-    const cells = kimCells(k, report.timeZone, cached);
+  return (key) => {
+    let v = cache.get(key);
+    if (v === undefined) cache.set(key, (v = t(key)));
+    return v;
+  };
+}
+
+export interface KimTable {
+  header: string[];
+  rows: CsvCell[][];
+}
+
+/**
+ * The per-KIM table as cells, for `kims` (default: every KIM of the report, sorted by kecamatan
+ * and name). The CSV writes these cells; the dashboard shows the same ones with `spreadsheet:
+ * false` (names as they are, since a web page runs no formulas), so both always agree.
+ */
+export function kimTable(report: IndicatorReport, opts: KimCsvOptions & { kims?: KimIndicators[]; spreadsheet?: boolean } = {}): KimTable {
+  const header = KIM_CSV_COLUMNS.map((c) => (opts.t ? opts.t(`report-csv-${c}`) : c));
+  const t = cachedTranslate(opts.t);
+  const protect = opts.spreadsheet === false ? (text: string) => text : protectFormula;
+  const rows = (opts.kims ?? report.kims).map((k) => {
+    const cells = kimCells(k, report.timeZone, t, protect);
     return KIM_CSV_COLUMNS.map((c) => cells[c]);
   });
+  return { header, rows };
+}
+
+/** The full per-KIM table of a report (every KIM, sorted by kecamatan and name), or of `kims`. */
+export function kimCsv(report: IndicatorReport, opts: KimCsvOptions & { kims?: KimIndicators[] } = {}): string {
+  const { header, rows } = kimTable(report, opts);
   return toCsv([header, ...rows], opts.style ?? CSV_STYLE_ID);
 }
 

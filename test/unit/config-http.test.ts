@@ -47,3 +47,20 @@ describe("HTTP and webhook settings", () => {
     expect(problemsOf({ WEBHOOK_SECRET: "x".repeat(257) })).toHaveLength(1);
   });
 });
+
+describe("dashboard settings (issue 13)", () => {
+  it("is on without a public address by default, and off with DASHBOARD=off or HTTP=off", () => {
+    expect(parseConfig({}).dashboard).toEqual({ enabled: true, publicUrl: undefined, secureCookie: false });
+    expect(parseConfig({ DASHBOARD: "off" }).dashboard.enabled).toBe(false);
+    expect(parseConfig({ HTTP: "off" }).dashboard.enabled).toBe(false);
+  });
+
+  it("takes PUBLIC_URL without its trailing slash; cookies are Secure on https only", () => {
+    expect(parseConfig({ PUBLIC_URL: "https://kim.example.go.id/" }).dashboard).toEqual({ enabled: true, publicUrl: "https://kim.example.go.id", secureCookie: true });
+    expect(parseConfig({ PUBLIC_URL: "http://127.0.0.1:8080" }).dashboard.secureCookie).toBe(false);
+    for (const bad of ["kim.example.go.id", "ftp://x.org", "https://x.org/?a=1", "https://x.org/#top"]) {
+      expect(problemsOf({ PUBLIC_URL: bad }), bad).toEqual([expect.stringMatching(/^PUBLIC_URL: must be the http\(s\) address/)]);
+    }
+    expect(problemsOf({ DASHBOARD: "yes" })).toEqual([expect.stringMatching(/^DASHBOARD: must be "on" or "off"/)]);
+  });
+});

@@ -53,7 +53,8 @@ export { RANDOM_FAULT_KINDS } from "./emulator/faults.js";
 export interface EmulatorOptions {
   /** Default "123456:TEST-TOKEN"; the bot's id is the part before the colon, as with real tokens. */
   token?: string;
-  bot?: { id?: number; username?: string; first_name?: string };
+  /** has_main_web_app: the bot has a Main Mini App set in BotFather (getMe says so). */
+  bot?: { id?: number; username?: string; first_name?: string; has_main_web_app?: boolean };
   /** Flood control; off unless enabled. */
   limits?: LimitOptions;
   /** The clock for message dates and callback-query expiry, in ms (default Date.now). */
@@ -566,7 +567,7 @@ function botUser(token: string, spec: EmulatorOptions["bot"] = {}): UserFromGetM
     can_read_all_group_messages: false,
     supports_inline_queries: false,
     can_connect_to_business: false,
-    has_main_web_app: false,
+    has_main_web_app: spec.has_main_web_app ?? false,
     has_topics_enabled: false,
     allows_users_to_create_topics: false,
     can_manage_bots: false,
