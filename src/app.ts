@@ -38,6 +38,8 @@ import { recheckHandler, unpublishHandler } from "./bot/recheck.js";
 // Issue 12: one HTTP server (health, metrics, webhook).
 import { existsSync } from "node:fs";
 import { isUpToDate, sqliteFilePath } from "./db/migrate.js";
+import { PostgresChatTurns } from "./db/chat-turns.js";
+import { providerOf } from "./db/schema-variants.js";
 import { AppMetrics } from "./http/metrics.js";
 import { createRoutes, startHttpServer, type RunningHttpServer } from "./http/server.js";
 import { TelegramReachability } from "./telegram/observe.js";
@@ -116,7 +118,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   const cardLines = (sub: { screening: unknown }, t: (k: string, v?: Record<string, string | number>) => string) =>
     screeningLines(sub.screening as StoredScreening, t);
-  const reminders = new ReminderScheduler({ db, config, clock, logger: logger.child({ part: "reminders" }), translate, wakeJobs: () => worker.wake() });
+  // On PostgreSQL several instances may share the database: each chat's turn, and each schedule's,
+  // is shared with them.
+  const chatTurns = providerOf(config.databaseUrl) === "postgresql" ? new PostgresChatTurns(config.databaseUrl) : undefined;
+  const reminders = new ReminderScheduler({ db, config, clock, logger: logger.child({ part: "reminders" }), translate, wakeJobs: () => worker.wake(), turns: chatTurns });
   const metrics = new AppMetrics(db, () => clock.now().getTime());
   const reachability = new TelegramReachability(Date.now, metrics);
   const bot = createBot(deps, opts.botInfo ? { botInfo: opts.botInfo } : undefined, {
@@ -191,6 +196,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     worker.wake();
   };
   const inbox = new DurableInbox({
+    chatTurns,
     db,
     api: bot.api,
     handle: (update) => bot.handleUpdate(update),
@@ -237,7 +243,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   });
   let http: RunningHttpServer | undefined;
 
-  const factcheck = new FactcheckPoller({ db, config, clock, logger: logger.child({ part: "factcheck" }), screening, wakeJobs: () => worker.wake() });
+  const factcheck = new FactcheckPoller({ db, config, clock, logger: logger.child({ part: "factcheck" }), screening, wakeJobs: () => worker.wake(), turns: chatTurns });
 
   let hourlyTimer: NodeJS.Timeout | undefined;
   const app: App = {
@@ -294,6 +300,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       factcheck.stop();
       await factcheck.idle();
       await inbox.stop();
+      await chatTurns?.close();
       await http?.close();
       http = undefined;
       await worker.stop();

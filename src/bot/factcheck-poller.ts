@@ -9,6 +9,8 @@ import type { Logger } from "../logger.js";
 import { pollFeeds, type FeedPollResult } from "../domain/factcheck/poll.js";
 import type { ScreeningService } from "./screening.js";
 
+import type { ChatTurns } from "../db/chat-turns.js";
+
 export interface FactcheckPollerDeps {
   db: Db;
   config: Config;
@@ -16,6 +18,8 @@ export interface FactcheckPollerDeps {
   logger: Logger;
   screening: ScreeningService;
   wakeJobs(): void;
+  /** Other instances on the database: one of them polls at a time. */
+  turns?: ChatTurns;
 }
 
 export class FactcheckPoller {
@@ -47,9 +51,20 @@ export class FactcheckPoller {
 
   /** One poll of every feed; polls never overlap. */
   poll(): Promise<FeedPollResult[]> {
-    const next = this.running.then(() => this.pollOnce());
+    const next = this.running.then(() => this.pollInTurn());
     this.running = next.catch(() => undefined);
     return next;
+  }
+
+  /** With other instances, a poll that another one is running now is theirs (feeds are read once). */
+  private async pollInTurn(): Promise<FeedPollResult[]> {
+    const turns = this.deps.turns;
+    if (!turns) return this.pollOnce();
+    let results: FeedPollResult[] = [];
+    await turns.tryTake("schedule:factcheck-feeds", async () => (results = await this.pollOnce())).catch((err: unknown) => {
+      this.deps.logger.warn({ err: String(err) }, "fact-check poll: the shared turn failed");
+    });
+    return results;
   }
 
   private async pollOnce(): Promise<FeedPollResult[]> {

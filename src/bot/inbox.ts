@@ -13,6 +13,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { Api, RawApi } from "grammy";
 import type { Update } from "grammy/types";
 import type { Db } from "../db/client.js";
+import type { ChatTurns } from "../db/chat-turns.js";
 import { StorageAlarm, storageProblem } from "../db/storage-errors.js";
 import { insertNewUpdates } from "../db/inbox-rows.js";
 import type { Logger } from "../logger.js";
@@ -48,6 +49,8 @@ export interface InboxOptions {
   onOutcome?: (outcome: "handled" | "duplicate" | "malformed" | "failed", count: number) => void;
   /** False in webhook mode: Telegram POSTs the updates, which the webhook route passes to receive(). */
   poll?: boolean;
+  /** Shares each chat's turn with other processes on the same database (several instances). */
+  chatTurns?: ChatTurns;
 }
 
 /** What a handler may know about the run it is part of. */
@@ -161,10 +164,7 @@ export class DurableInbox {
     this.abort?.abort();
     await this.loop;
     await Promise.allSettled([...this.inFlight]);
-    while (this.doneQueue.length > 0 || this.flushing) {
-      this.flushDone();
-      await this.flushing;
-    }
+    await this.recordDoneNow();
   }
 
   /**
@@ -278,7 +278,7 @@ export class DurableInbox {
     if (this.held.has(key)) return;
     this.held.add(key);
     const previous = this.chains.get(row.orderKey) ?? Promise.resolve();
-    const task = previous.then(() => this.inSlot(() => this.handleStored(row)));
+    const task = previous.then(() => this.inSlot(() => this.handleInTurn(row)));
     const tracked = task
       .catch((err: unknown) => {
         // The update's own bookkeeping failed (the database): the sweep takes it up again.
@@ -304,6 +304,35 @@ export class DurableInbox {
     } finally {
       this.active--;
       this.slotWaiters.shift()?.();
+    }
+  }
+
+  /**
+   * With other processes on the database, the update runs in its chat's shared turn. The holder
+   * of the turn handles the chat's pending updates up to this one in update order, whichever
+   * process received them, and records each before the turn passes on; a process whose update was
+   * handled that way finds it done and skips it.
+   */
+  private async handleInTurn(row: Stored): Promise<void> {
+    const turns = this.opts.chatTurns;
+    if (!turns) return this.handleStored(row);
+    await turns.take(row.orderKey, async () => {
+      const due = await this.opts.db.inboxUpdate.findMany({
+        where: { status: "pending", orderKey: row.orderKey, updateId: { lte: row.updateId } },
+        orderBy: { updateId: "asc" },
+        select: { updateId: true, orderKey: true, payload: true, attempts: true },
+      });
+      for (const r of due) {
+        await this.handleStored(r);
+        await this.recordDoneNow();
+      }
+    });
+  }
+
+  private async recordDoneNow(): Promise<void> {
+    while (this.doneQueue.length > 0 || this.flushing) {
+      this.flushDone();
+      await this.flushing;
     }
   }
 

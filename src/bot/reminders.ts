@@ -27,6 +27,7 @@ import { formatDate } from "./format.js";
 import type { Translate } from "./i18n.js";
 import { START_GUIDED } from "./features/guided-submission.js";
 import { storedKeyboard } from "./notices.js";
+import type { ChatTurns } from "../db/chat-turns.js";
 
 
 export interface ReminderDeps {
@@ -36,6 +37,8 @@ export interface ReminderDeps {
   logger: Logger;
   translate: Translate;
   wakeJobs(): void;
+  /** Other instances on the database: one of them runs a check at a time (the database makes it once). */
+  turns?: ChatTurns;
 }
 
 /** The member's reminder: the KIM, when it last sent something, and a button into /kirim. */
@@ -89,11 +92,26 @@ export class ReminderScheduler {
     void this.task?.stop();
   }
 
-  /** One scheduler check; checks never overlap, and the database makes a week run once. */
+  /**
+   * One scheduler check; checks never overlap, not even across instances, and the database makes
+   * a week run once (an instance whose check comes second finds the week done).
+   */
   tick(): Promise<RecordRunResult | undefined> {
-    const next = this.running.then(() => this.check());
+    const next = this.running.then(() => this.checkInTurn());
     this.running = next.catch(() => undefined);
     return next;
+  }
+
+  private async checkInTurn(): Promise<RecordRunResult | undefined> {
+    const turns = this.deps.turns;
+    if (!turns) return this.check();
+    let result: RecordRunResult | undefined;
+    const ran = await turns.tryTake("schedule:weekly-reminders", async () => (result = await this.check())).catch((err: unknown) => {
+      this.deps.logger.error({ err }, "weekly reminder check: the shared turn failed");
+      return false;
+    });
+    if (!ran) this.deps.logger.debug("weekly reminder check under way on another instance");
+    return result;
   }
 
   private async check(): Promise<RecordRunResult | undefined> {

@@ -9,6 +9,10 @@
 //   npm run bench:ingest -- [--members 200] [--duration 10] [--rates 20,50,100,200]
 //                           [--photo-every 4] [--think-ms 100] [--compiled] [--profile DIR]
 //                           [--no-statements] [--quick] [--json-only]
+//                           [--postgres postgresql://postgres@127.0.0.1:5432/postgres]
+//
+// --postgres: the bot runs on a scratch database of its own on that PostgreSQL server (dropped
+// afterwards) instead of a SQLite file; the statement count (phase 5) is SQLite's.
 //
 // Phases (the emulator and the members run in this process; the bot's CPU and memory are read
 // from /proc, so they are the bot's alone):
@@ -34,7 +38,7 @@ import { loadavg, cpus, totalmem } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { PROJECT_ROOT } from "../paths.js";
-import { scratchDatabase } from "./scratch-db.js";
+import { scratchDatabaseOn } from "./scratch-db.js";
 import { spawnMeasured, type MeasuredProcess, type ProcStats } from "./ingest/process.js";
 import { benchEnv, seedDatabase } from "./ingest/seed.js";
 import { countStatements, type StatementReport } from "./ingest/statements.js";
@@ -55,6 +59,8 @@ export interface IngestBenchOptions {
   /** Writes a CPU profile of the bot (node --cpu-prof) into this folder and summarises it. */
   profileDir?: string;
   statements?: boolean;
+  /** A PostgreSQL server for the bot's database (SQLite when absent). */
+  postgres?: string;
   log?: (line: string) => void;
 }
 
@@ -94,7 +100,8 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
 
   const world = await IngestWorld.start(members);
   const { tg } = world;
-  const temp = scratchDatabase("jedikim-ingest-");
+  const temp = await scratchDatabaseOn(opts.postgres, "jedikim-ingest-");
+  result.database = opts.postgres ? "postgresql" : "sqlite";
   let bot: MeasuredProcess | undefined;
   try {
     // ——— 1. Ceiling (measured again at the end: the machine's load may change in between) ———
@@ -279,7 +286,7 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
   } finally {
     await bot?.terminate().catch(() => null);
     await world.stop();
-    temp.cleanup();
+    await temp.cleanup();
   }
 }
 
@@ -395,6 +402,10 @@ export function parseIngestArgs(argv: readonly string[]): IngestBenchOptions & {
       out.rates = (value ?? "").split(",").map(Number);
       if (out.rates.length === 0 || out.rates.some((r) => !Number.isFinite(r) || r <= 0)) throw new Error(`${flag} needs rates like 20,50,100`);
       i++;
+    } else if (flag === "--postgres") {
+      if (!value?.startsWith("postgres")) throw new Error("--postgres needs a URL like postgresql://postgres@127.0.0.1:5432/postgres");
+      out.postgres = value;
+      i++;
     } else if (flag === "--profile") {
       if (!value) throw new Error("--profile needs a folder");
       out.profileDir = value;
@@ -402,7 +413,7 @@ export function parseIngestArgs(argv: readonly string[]): IngestBenchOptions & {
     } else {
       throw new Error(
         `unknown option ${flag}; use --members N, --duration S, --rates 20,50,100,200, --photo-every N, --think-ms MS, ` +
-          "--compiled, --profile DIR, --no-statements, --quick, --json-only",
+          "--compiled, --profile DIR, --no-statements, --quick, --json-only, --postgres URL",
       );
     }
   }

@@ -7,7 +7,8 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Clock } from "../clock.js";
 import type { Db } from "../db/client.js";
-import type { Prisma } from "../db/types.js";
+import { Prisma } from "../generated/prisma/client.js";
+import { dialectOf } from "../db/dialect.js";
 import type { Logger } from "../logger.js";
 import { StorageAlarm } from "../db/storage-errors.js";
 import { withSendPriority } from "../telegram/throttle.js";
@@ -271,21 +272,35 @@ export class JobWorker {
 
   /**
    * Claims up to `limit` due jobs in one statement: pending jobs whose time has come and running
-   * jobs whose lease expired, by priority then age. A single UPDATE is atomic in SQLite (one writer
+   * jobs whose lease expired, by priority then age. On SQLite a single UPDATE is atomic (one writer
    * at a time, and a write always works on the newest snapshot), so two workers can never take the
    * same row: once one has moved it to "running" with a lease in the future, it no longer matches
-   * for the other. DateTime columns hold epoch milliseconds.
+   * for the other. On PostgreSQL, FOR UPDATE SKIP LOCKED does the same for many processes at once:
+   * a row another worker is claiming is skipped, not waited for and not taken twice.
    */
   private async claimDue(limit: number): Promise<JobRecord[]> {
     if (limit <= 0) return [];
     const { db, clock } = this.opts;
-    const now = clock.now().getTime();
-    const until = now + this.leaseMs;
+    const dialect = dialectOf(db);
+    const now = dialect.timestamp(clock.now());
+    const until = dialect.timestamp(new Date(clock.now().getTime() + this.leaseMs));
+    const returning = Prisma.sql`RETURNING "id", "kind", "payload", "attempts", "maxAttempts", "priority", "runAt"`;
+    const set = Prisma.sql`SET "status" = 'running', "lockedBy" = ${this.instanceId}, "lockedUntil" = ${until}, "attempts" = "attempts" + 1`;
     // The pending part reads the (status, priority, runAt) index in order and stops after `limit`
     // rows, so a long queue is not sorted on every claim; running jobs are few.
-    const rows = await db.$queryRaw<ClaimedRow[]>`
-      UPDATE "Job"
-      SET "status" = 'running', "lockedBy" = ${this.instanceId}, "lockedUntil" = ${until}, "attempts" = "attempts" + 1
+    const rows =
+      dialect.provider === "postgresql"
+        ? await db.$queryRaw<ClaimedRow[]>`
+      UPDATE "Job" ${set}
+      WHERE "id" IN (
+        SELECT "id" FROM "Job"
+        WHERE ("status" = 'pending' AND "runAt" <= ${now}) OR ("status" = 'running' AND "lockedUntil" < ${now})
+        ORDER BY "priority", "runAt", "id" LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED
+      )
+      ${returning}`
+        : await db.$queryRaw<ClaimedRow[]>`
+      UPDATE "Job" ${set}
       WHERE "id" IN (
         SELECT "id" FROM (
           SELECT * FROM (
@@ -298,7 +313,7 @@ export class JobWorker {
         )
         ORDER BY "priority", "runAt", "id" LIMIT ${limit}
       )
-      RETURNING "id", "kind", "payload", "attempts", "maxAttempts", "priority", "runAt"`;
+      ${returning}`;
     return rows
       .map((r) => ({
         ...r,
@@ -352,11 +367,16 @@ export class JobWorker {
     const { db, clock } = this.opts;
     // {"<id>": "<result as JSON text>" | null}; a job without a result keeps the column as it was.
     const results = JSON.stringify(Object.fromEntries(batch.map((d) => [String(d.id), d.result])));
+    const finishedAt = dialectOf(db).timestamp(clock.now());
+    const entries =
+      dialectOf(db).provider === "postgresql"
+        ? Prisma.sql`SELECT ("key")::integer AS "id", ("value")::jsonb AS "result" FROM json_each_text(${results}::json)`
+        : Prisma.sql`SELECT CAST("key" AS INTEGER) AS "id", "value" AS "result" FROM json_each(${results})`;
     await db.$executeRaw`
       UPDATE "Job"
-      SET "status" = 'done', "finishedAt" = ${clock.now().getTime()}, "lockedUntil" = NULL, "lastError" = NULL,
+      SET "status" = 'done', "finishedAt" = ${finishedAt}, "lockedUntil" = NULL, "lastError" = NULL,
           "result" = COALESCE(d."result", "Job"."result")
-      FROM (SELECT CAST("key" AS INTEGER) AS "id", "value" AS "result" FROM json_each(${results})) AS d
+      FROM (${entries}) AS d
       WHERE "Job"."id" = d."id"`;
   }
 

@@ -2,6 +2,7 @@
 // double taps, dropped connections and 5xx in the middle of a handler.
 import { afterEach, describe, expect, it } from "vitest";
 import { ADMIN_GROUP, buttonWith, startScenario, textOf, waitForCard, type Scenario } from "../support/harness.js";
+import { tempDatabase } from "../support/temp-db.js";
 
 let s: Scenario | undefined;
 afterEach(async () => {
@@ -114,7 +115,8 @@ describe("an update whose handler failed for a passing reason runs again", () =>
 
 describe("a database that cannot be written", () => {
   it("tells the member to try later, says why in the log once, loses nothing and recovers by itself", async () => {
-    s = await startScenario({ captureLogs: true });
+    // SQLite's own way of refusing writes, on a SQLite file whatever TEST_DATABASE says.
+    s = await startScenario({ captureLogs: true, env: { DATABASE_URL: tempDatabase().url } });
     await s.joinMember(MEMBER);
     const { tg, app } = s;
     // The database turns read-only (a remounted disk, a changed permission): no write succeeds.

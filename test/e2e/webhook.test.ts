@@ -4,6 +4,7 @@ import { renameSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { sqliteFilePath } from "../../src/db/migrate.js";
 import { ADMIN, ADMIN_GROUP, CHANNEL, buttonWith, startScenario, submitAs, textOf, waitUntil, type Scenario } from "../support/harness.js";
+import { tempDatabase } from "../support/temp-db.js";
 
 const SECRET = "rahasia_KIM-123";
 const URL_PATH = "/telegram/hook";
@@ -108,7 +109,8 @@ describe("webhook mode", () => {
   });
 
   it("/readyz answers 503 naming the database when its file is gone, and 200 once it is back", async () => {
-    sc = await startScenario({});
+    // About a SQLite file, so on one whatever TEST_DATABASE says.
+    sc = await startScenario({ env: { DATABASE_URL: tempDatabase().url } });
     const url = `http://127.0.0.1:${sc.app.http!.port}/readyz`;
     expect((await fetch(url)).status).toBe(200);
     const file = sqliteFilePath(sc.config.databaseUrl)!;

@@ -1,13 +1,12 @@
 import { GrammyError, HttpError } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/clock.js";
-import { openDatabase, type Db } from "../../src/db/client.js";
-import { applyMigrations } from "../../src/db/migrate.js";
+import type { Db } from "../../src/db/client.js";
 import { createLogger } from "../../src/logger.js";
 import { z } from "zod";
 import { defineJob, enqueue, type PayloadOf } from "../../src/queue/jobs.js";
 import { handle, JobWorker, type JobHandler } from "../../src/queue/worker.js";
-import { tempDatabase } from "../support/temp-db.js";
+import { migratedDatabase } from "../support/db.js";
 
 const logger = createLogger({ level: "silent" });
 /** The kind these tests run: any payload with an optional number. */
@@ -19,11 +18,9 @@ afterEach(async () => {
 });
 
 async function freshDb(): Promise<Db> {
-  const t = tempDatabase();
-  await applyMigrations(t.url);
-  const db = await openDatabase(t.url);
-  cleanups.push(t.cleanup, () => db.$disconnect());
-  return db;
+  const d = await migratedDatabase();
+  cleanups.push(d.close);
+  return d.db;
 }
 
 function apiError(code: number, description: string, retryAfter?: number): GrammyError {

@@ -18,7 +18,18 @@ export function tempDatabase(): { url: string; file: string; dir: string; cleanu
  */
 export const TEST_PROVIDER: "sqlite" | "postgresql" = process.env.TEST_DATABASE === "postgresql" ? "postgresql" : "sqlite";
 export const TEST_POSTGRES_SERVER = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-export const TEST_TEMPLATE = "jedikim_test_template";
+/**
+ * One run's names: the global setup picks a run id and passes it to the test processes in the
+ * environment, so that two runs on one server (two checkouts, CI beside a developer) never drop
+ * each other's databases.
+ */
+export function testRunId(): string {
+  const id = process.env.JEDIKIM_TEST_RUN;
+  if (!id) throw new Error("TEST_DATABASE=postgresql needs the global setup (vitest.config.ts) to name the run");
+  return id;
+}
+export const templateName = (run = testRunId()) => `jedikim_tpl_${run}`;
+export const testDatabasePrefix = (run = testRunId()) => `jedikim_run_${run}_`;
 
 export interface TestDatabase {
   url: string;
@@ -36,8 +47,8 @@ export async function testDatabase(opts: { migrated?: boolean } = {}): Promise<T
     const t = tempDatabase();
     return { url: t.url, provider: "sqlite", cleanup: async () => t.cleanup() };
   }
-  const name = `jedikim_t_${randomBytes(6).toString("hex")}`;
-  const template = opts.migrated === false ? "template0" : TEST_TEMPLATE;
+  const name = `${testDatabasePrefix()}${randomBytes(5).toString("hex")}`;
+  const template = opts.migrated === false ? "template0" : templateName();
   await postgresAdmin(TEST_POSTGRES_SERVER, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   return {
     url: withDatabase(TEST_POSTGRES_SERVER, name),
