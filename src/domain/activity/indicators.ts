@@ -234,7 +234,7 @@ const F_ARTICLE = 16;
 const WEEK_SHIFT = 32;
 const MINUTES_SHIFT = 262_144;
 
-/** Appends the integers of a group_concat list ("12,15,15") to `out` (cleared first). */
+/** Appends the integers of a string aggregate ("12,15,15") to `out` (cleared first). */
 function readInts(value: unknown, out: number[]): number[] {
   out.length = 0;
   if (value === null || value === undefined) return out;
@@ -264,22 +264,21 @@ function readInts(value: unknown, out: number[]): number[] {
 /** SQL for the photo count and the packed code (see above) of a submission row `s`. */
 function submissionExprs(d: Dialect, from: Date, upper: Date, timeZone: string): { photos: Prisma.Sql; code: Prisma.Sql } {
   const wk = weekIndexExpr(d, Prisma.sql`s."confirmedAt"`, from, upper, timeZone);
-  const raw = intLiteral;
   const minutes = d.int64(Prisma.sql`(${d.epochMs(Prisma.sql`s."decidedAt"`)} - ${d.epochMs(Prisma.sql`s."confirmedAt"`)}) / 60000`);
   return {
     photos: Prisma.sql`CASE WHEN s."kind" = 'photo' THEN 1
                WHEN s."kind" = 'album' THEN
                  (SELECT COUNT(*) FROM "SubmissionMedia" m WHERE m."submissionId" = s."id" AND m."kind" = 'photo')
                ELSE 0 END`,
-    code: Prisma.sql`${wk} * ${raw(WEEK_SHIFT)}
-        + CASE WHEN s."status" = 'published' THEN ${raw(F_PUBLISHED + F_DECIDED)}
-               WHEN s."status" IN (${inList(REJECTED_STATUSES)}) THEN ${raw(F_DECIDED + F_REJECTED)}
-               WHEN s."status" IN (${inList(DECIDED_STATUSES)}) THEN ${raw(F_DECIDED)}
+    code: Prisma.sql`${wk} * ${intLiteral(WEEK_SHIFT)}
+        + CASE WHEN s."status" = 'published' THEN ${intLiteral(F_PUBLISHED + F_DECIDED)}
+               WHEN s."status" IN (${inList(REJECTED_STATUSES)}) THEN ${intLiteral(F_DECIDED + F_REJECTED)}
+               WHEN s."status" IN (${inList(DECIDED_STATUSES)}) THEN ${intLiteral(F_DECIDED)}
                ELSE 0 END
-        + CASE WHEN s."riskLevel" IN (${inList(FLAGGED_RISK_LEVELS)}) THEN ${raw(F_FLAGGED)} ELSE 0 END
-        + CASE WHEN s."kind" = 'text' THEN ${raw(F_ARTICLE)} ELSE 0 END
+        + CASE WHEN s."riskLevel" IN (${inList(FLAGGED_RISK_LEVELS)}) THEN ${intLiteral(F_FLAGGED)} ELSE 0 END
+        + CASE WHEN s."kind" = 'text' THEN ${intLiteral(F_ARTICLE)} ELSE 0 END
         + CASE WHEN s."decidedAt" >= s."confirmedAt"
-               THEN (${minutes} + 1) * ${raw(MINUTES_SHIFT)}
+               THEN (${minutes} + 1) * ${intLiteral(MINUTES_SHIFT)}
                ELSE 0 END`,
   };
 }
