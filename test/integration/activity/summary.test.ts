@@ -315,6 +315,49 @@ describe("the summary's triggers", () => {
   }, 60_000);
 });
 
+// SQLite has one writer at a time; PostgreSQL runs the transactions of several handlers (and
+// instances) at once, and its triggers must still see every submission.
+if (TEST_PROVIDER === "postgresql") {
+  describe("the summary's triggers on PostgreSQL, with concurrent writers", () => {
+    it("count two submissions of one KIM confirmed in two transactions at the same time", async () => {
+      const { db, url, cleanup } = await freshDb();
+      const other = await openDatabase(url);
+      try {
+        const kec = await db.kecamatan.create({ data: { name: "Sukamaju", normName: "sukamaju" } });
+        const kimId = await addKim(db, kec.id, "KIM Ramai");
+        const memberId = await addMember(db, kimId, "Anggota");
+        const at = new Date("2026-11-24T03:00:00Z");
+        const drafts = await Promise.all(
+          [0, 1].map((i) => createDraft(db, { memberId, kimId, text: `Kegiatan ${i}`, media: [] }, new Date(at.getTime() + i * 60_000))),
+        );
+        const confirm = (tx: Pick<Db, "submission">, i: number) =>
+          tx.submission.update({ where: { id: drafts[i]!.id }, data: { status: "pending", confirmedAt: new Date(at.getTime() + i * 60_000) } });
+        let release!: () => void;
+        const held = new Promise<void>((r) => (release = r));
+        let confirmedFirst!: () => void;
+        const firstDone = new Promise<void>((r) => (confirmedFirst = r));
+        // The first transaction stays open after its trigger ran; the second confirms meanwhile.
+        const first = db.$transaction(async (tx) => {
+          await confirm(tx, 0);
+          confirmedFirst();
+          await held;
+        });
+        await firstDone;
+        const second = other.$transaction(async (tx) => confirm(tx, 1));
+        await new Promise((r) => setTimeout(r, 300));
+        release();
+        await expect(Promise.all([first, second])).resolves.toBeDefined();
+        const [row] = await db.$queryRaw<Array<{ detail: string }>>`SELECT "detail" FROM "ActivityKimBlock" WHERE "kimId" = ${kimId}`;
+        expect(row?.detail.split(",")[1]).toBe("2");
+        expect((await checkActivitySummary(db)).wrong).toEqual([]);
+      } finally {
+        await other.$disconnect();
+        await cleanup();
+      }
+    });
+  });
+}
+
 describe("activity summary in a zone with summer time", () => {
   it("rebuilds for BOT_TIMEZONE and still equals the direct computation across DST changes", async () => {
     const { db, cleanup } = await freshDb();

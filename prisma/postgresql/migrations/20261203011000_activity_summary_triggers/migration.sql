@@ -13,6 +13,11 @@
 -- - group_concat(x, ';') is string_agg(x::text, ';'); IS NOT is IS DISTINCT FROM.
 -- - PostgreSQL queues AFTER ROW triggers to the end of the statement where SQLite runs them after
 --   each row; every one recomputes from the submissions as they are then, so the rows are the same.
+-- - Writers run concurrently (SQLite has one at a time): a recompute first takes a transaction
+--   advisory lock on its KIM, so it waits for another transaction recomputing that KIM to commit
+--   and then reads its submissions too. Without it, the later of two confirmations of one KIM
+--   failed on the block's primary key, or left the block without the other's submission.
+--   (0x414354, "ACT", keeps these locks apart from other two-key advisory locks.)
 
 -- The local week of an instant in the summary's zone (the offset in force then, from
 -- "ActivityZoneOffset"): src/domain/activity/summary.ts weekSql computes the same.
@@ -36,6 +41,7 @@ $$;
 CREATE FUNCTION "ActivitySummaryRecompute_run"() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM pg_advisory_xact_lock(4277076, NEW."kimId");
     DELETE FROM "ActivityKimBlock" WHERE "kimId" = NEW."kimId" AND "block" = NEW."block";
     INSERT INTO "ActivityKimBlock" ("kimId", "block", "mask", "lastAt", "detail")
     SELECT NEW."kimId", NEW."block", SUM(1 << (w."week" - NEW."block" * 16)), MAX(w."lastAt"), string_agg(w."entry", ';')
