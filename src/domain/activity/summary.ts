@@ -106,7 +106,7 @@ export async function rebuildActivitySummary(db: Db, timeZone: string): Promise<
         await tx.$executeRaw`INSERT INTO "ActivityZoneOffset" ("start", "offsetMs", "timeZone") VALUES (${d.timestamp(new Date(seg.start))}, ${seg.offset}, ${timeZone})`;
       }
       await recomputeAll(tx);
-      const [row] = await tx.$queryRaw<Array<{ n: unknown }>>`SELECT COUNT(*) AS n FROM "ActivityKimBlock"`;
+      const [row] = await tx.$queryRaw<Array<{ n: unknown }>>`SELECT COUNT(*) AS "n" FROM "ActivityKimBlock"`;
       return num(row?.n);
     },
     { timeout: REBUILD_TIMEOUT_MS, maxWait: 60_000 },
