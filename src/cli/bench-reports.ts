@@ -19,6 +19,7 @@ import { loadavg } from "node:os";
 import path from "node:path";
 import { Prisma } from "../generated/prisma/client.js";
 import { openDatabase, type Db } from "../db/client.js";
+import { dialectOf } from "../db/dialect.js";
 import { applyMigrations } from "../db/migrate.js";
 import { computeIndicators, kimListQuery, kimTotalsQuery, rangeCodesQuery, summaryBlocksQuery, summaryMasksQuery } from "../domain/activity/indicators.js";
 import { checkActivitySummary } from "../domain/activity/summary.js";
@@ -140,11 +141,12 @@ async function phase(db: Db, runs: number) {
   const week = weekOf(NOW, TIME_ZONE);
   const upper = new Date(NOW.getTime() + 1);
   const block = (d: Date) => Math.floor(weekOf(d, TIME_ZONE).index / 16);
-  await explain(db, "summary: KIM list", kimListQuery());
-  await explain(db, "summary: blocks of 12 months", summaryBlocksQuery(weekOf(year.from, TIME_ZONE).index, week.index - 1));
-  await explain(db, "summary: the running week, directly", rangeCodesQuery({ from: week.start, upper, timeZone: TIME_ZONE }));
-  await explain(db, "summary: streak masks", summaryMasksQuery(block(year.from), block(week.start)));
-  await explain(db, "direct: per-KIM totals, 12 months", kimTotalsQuery({ from: year.from, upper, timeZone: TIME_ZONE }));
+  const dialect = dialectOf(db);
+  await explain(db, "summary: KIM list", kimListQuery(dialect));
+  await explain(db, "summary: blocks of 12 months", summaryBlocksQuery(dialect, weekOf(year.from, TIME_ZONE).index, week.index - 1));
+  await explain(db, "summary: the running week, directly", rangeCodesQuery(dialect, { from: week.start, upper, timeZone: TIME_ZONE }));
+  await explain(db, "summary: streak masks", summaryMasksQuery(dialect, block(year.from), block(week.start)));
+  await explain(db, "direct: per-KIM totals, 12 months", kimTotalsQuery(dialect, { from: year.from, upper, timeZone: TIME_ZONE }));
   await explain(db, "inactive KIMs (14 days)", kimRosterQuery(upper, inactivityCutoff(NOW, 14, TIME_ZONE)));
   return { inactiveKimsMs: inactive.ms, planRemindersMs: plan.ms, periods };
 }

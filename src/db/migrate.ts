@@ -59,10 +59,19 @@ function wasmRuntime() {
 
 /**
  * The engine replays migration.sql through a parameterless executeRaw, which better-sqlite3
- * rejects when the file holds several statements; those calls go to executeScript instead.
+ * rejects when the file holds several statements; those calls go to executeScript instead. On
+ * PostgreSQL the pg adapter's executeScript splits the text at every ";", also inside a function
+ * body ($$ … $$), so a script runs there as one parameterless query: pg sends that as a simple
+ * query, which may hold many statements.
  */
 function scriptFriendly(adapter: SqlDriverAdapter): SqlDriverAdapter {
   const executeRaw = adapter.executeRaw.bind(adapter);
+  if (adapter.provider !== "sqlite") {
+    adapter.executeScript = async (script) => {
+      await executeRaw({ sql: script, args: [], argTypes: [] });
+    };
+    return adapter;
+  }
   adapter.executeRaw = async (query) => {
     if (query.args.length === 0 && query.sql.includes(";")) {
       await adapter.executeScript(query.sql);

@@ -38,14 +38,18 @@ export interface TestDatabase {
   cleanup(): Promise<void>;
 }
 
-/** A fresh, empty database of the provider under test (migrated already on PostgreSQL). */
-export async function testDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh database of the provider under test: an empty SQLite file, a PostgreSQL database
+ * migrated already (or with `{ migrated: false }` an empty one, for tests of migrations).
+ */
+export async function testDatabase(opts: { migrated?: boolean } = {}): Promise<TestDatabase> {
   if (TEST_PROVIDER === "sqlite") {
     const t = tempDatabase();
     return { url: t.url, provider: "sqlite", cleanup: async () => t.cleanup() };
   }
   const name = `${testDatabasePrefix()}${randomBytes(5).toString("hex")}`;
-  await postgresAdmin(TEST_POSTGRES_SERVER, `CREATE DATABASE "${name}" TEMPLATE "${templateName()}"`);
+  const template = opts.migrated === false ? "template0" : templateName();
+  await postgresAdmin(TEST_POSTGRES_SERVER, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   return {
     url: withDatabase(TEST_POSTGRES_SERVER, name),
     provider: "postgresql",

@@ -32,6 +32,7 @@
 // is used when it counts weeks in the report's zone and its triggers exist;
 // test/integration/activity/summary.test.ts checks that both give the same report.
 import { Prisma } from "../../generated/prisma/client.js";
+import { dialectOf, type Dialect } from "../../db/dialect.js";
 import type { DbOrTx } from "../../db/types.js";
 import { weekIndexOf, weekOfIndex, weeksInRange, type WeekInfo } from "./periods.js";
 import {
@@ -50,6 +51,7 @@ import {
   DECIDED_STATUSES,
   FLAGGED_RISK_LEVELS,
   inList,
+  intLiteral,
   num,
   REJECTED_STATUSES,
   rosterRow,
@@ -219,8 +221,9 @@ export function median(values: Float64Array): number | null {
 // ---------------------------------------------------------------------------------------------
 // Reading the submissions directly
 
-// One code per submission packs what the per-KIM pass needs to know about it, so SQLite keeps a
-// single group_concat per KIM instead of one aggregate per figure:
+// One code per submission packs what the per-KIM pass needs to know about it, so the database
+// keeps a single string aggregate per KIM instead of one aggregate per figure (64-bit integers:
+// the minutes part passes 2^31 after about 5 days):
 //   code = (decision minutes + 1) × 2^18 + week × 32 + flags   (decision minutes + 1 = 0: none)
 // (weeks since 1970 stay below 2^13 until the year 2127).
 const F_PUBLISHED = 1;
@@ -231,7 +234,7 @@ const F_ARTICLE = 16;
 const WEEK_SHIFT = 32;
 const MINUTES_SHIFT = 262_144;
 
-/** Appends the integers of a group_concat list ("12,15,15") to `out` (cleared first). */
+/** Appends the integers of a string aggregate ("12,15,15") to `out` (cleared first). */
 function readInts(value: unknown, out: number[]): number[] {
   out.length = 0;
   if (value === null || value === undefined) return out;
@@ -259,67 +262,77 @@ function readInts(value: unknown, out: number[]): number[] {
 }
 
 /** SQL for the photo count and the packed code (see above) of a submission row `s`. */
-function submissionExprs(from: Date, upper: Date, timeZone: string): { photos: Prisma.Sql; code: Prisma.Sql } {
-  const wk = weekIndexExpr(Prisma.sql`s."confirmedAt"`, from, upper, timeZone);
-  const raw = (n: number) => Prisma.raw(String(n));
+function submissionExprs(d: Dialect, from: Date, upper: Date, timeZone: string): { photos: Prisma.Sql; code: Prisma.Sql } {
+  const wk = weekIndexExpr(d, Prisma.sql`s."confirmedAt"`, from, upper, timeZone);
+  const minutes = d.int64(Prisma.sql`(${d.epochMs(Prisma.sql`s."decidedAt"`)} - ${d.epochMs(Prisma.sql`s."confirmedAt"`)}) / 60000`);
   return {
     photos: Prisma.sql`CASE WHEN s."kind" = 'photo' THEN 1
                WHEN s."kind" = 'album' THEN
                  (SELECT COUNT(*) FROM "SubmissionMedia" m WHERE m."submissionId" = s."id" AND m."kind" = 'photo')
                ELSE 0 END`,
-    code: Prisma.sql`${wk} * ${raw(WEEK_SHIFT)}
-        + CASE WHEN s."status" = 'published' THEN ${raw(F_PUBLISHED + F_DECIDED)}
-               WHEN s."status" IN (${inList(REJECTED_STATUSES)}) THEN ${raw(F_DECIDED + F_REJECTED)}
-               WHEN s."status" IN (${inList(DECIDED_STATUSES)}) THEN ${raw(F_DECIDED)}
+    code: Prisma.sql`${wk} * ${intLiteral(WEEK_SHIFT)}
+        + CASE WHEN s."status" = 'published' THEN ${intLiteral(F_PUBLISHED + F_DECIDED)}
+               WHEN s."status" IN (${inList(REJECTED_STATUSES)}) THEN ${intLiteral(F_DECIDED + F_REJECTED)}
+               WHEN s."status" IN (${inList(DECIDED_STATUSES)}) THEN ${intLiteral(F_DECIDED)}
                ELSE 0 END
-        + CASE WHEN s."riskLevel" IN (${inList(FLAGGED_RISK_LEVELS)}) THEN ${raw(F_FLAGGED)} ELSE 0 END
-        + CASE WHEN s."kind" = 'text' THEN ${raw(F_ARTICLE)} ELSE 0 END
+        + CASE WHEN s."riskLevel" IN (${inList(FLAGGED_RISK_LEVELS)}) THEN ${intLiteral(F_FLAGGED)} ELSE 0 END
+        + CASE WHEN s."kind" = 'text' THEN ${intLiteral(F_ARTICLE)} ELSE 0 END
         + CASE WHEN s."decidedAt" >= s."confirmedAt"
-               THEN (CAST((s."decidedAt" - s."confirmedAt") / 60000 AS INTEGER) + 1) * ${raw(MINUTES_SHIFT)}
+               THEN (${minutes} + 1) * ${intLiteral(MINUTES_SHIFT)}
                ELSE 0 END`,
   };
 }
 
-const KIM_COLUMNS = Prisma.sql`k."id" AS kimId, k."name" AS kimName, k."kecamatanId" AS kecamatanId, kc."name" AS kecamatanName,
-      k."isSample" AS isSample, k."createdAt" AS createdAt, k."pausedUntil" AS pausedUntil`;
+const KIM_COLUMNS = Prisma.sql`k."id" AS "kimId", k."name" AS "kimName", k."kecamatanId" AS "kecamatanId", kc."name" AS "kecamatanName",
+      k."isSample" AS "isSample", k."createdAt" AS "createdAt", k."pausedUntil" AS "pausedUntil"`;
+
+/** Numbers and texts joined by "," into one text (records of the packed queries below). */
+function fields(d: Dialect, values: Prisma.Sql[]): Prisma.Sql {
+  return Prisma.join(
+    values.map((v) => d.text(v)),
+    " || ',' || ",
+  );
+}
 
 /**
  * The per-KIM query: one row per KIM, KIMs without submissions included, in one pass over the
  * (kimId, confirmedAt, status, kind, riskLevel, decidedAt) index: photo count, last submission
- * and one packed code per submission (see above). Exported for EXPLAIN QUERY PLAN.
+ * and one packed code per submission (see above). Exported for EXPLAIN QUERY PLAN. kc."id" in
+ * the GROUP BY lets PostgreSQL select the kecamatan's name; SQLite's plan is the same with it.
  */
-export function kimTotalsQuery(opts: { from: Date; upper: Date; timeZone: string }): Prisma.Sql {
+export function kimTotalsQuery(d: Dialect, opts: { from: Date; upper: Date; timeZone: string }): Prisma.Sql {
   const { from, upper, timeZone } = opts;
-  const e = submissionExprs(from, upper, timeZone);
+  const e = submissionExprs(d, from, upper, timeZone);
   return Prisma.sql`
     SELECT ${KIM_COLUMNS},
       CASE WHEN COUNT(s."id") > 0 THEN MAX(s."confirmedAt") ELSE
         (SELECT x."confirmedAt" FROM "Submission" x
           WHERE x."kimId" = k."id" AND x."confirmedAt" IS NOT NULL AND x."confirmedAt" < ${upper}
-          ORDER BY x."confirmedAt" DESC LIMIT 1) END AS lastSubmissionAt,
-      SUM(${e.photos}) AS photos,
-      group_concat(${e.code}) AS codes
+          ORDER BY x."confirmedAt" DESC LIMIT 1) END AS "lastSubmissionAt",
+      SUM(${e.photos}) AS "photos",
+      ${d.stringAgg(e.code, ",")} AS "codes"
     FROM "Kim" k
     JOIN "Kecamatan" kc ON kc."id" = k."kecamatanId"
     LEFT JOIN "Submission" s ON s."kimId" = k."id" AND s."confirmedAt" >= ${from} AND s."confirmedAt" < ${upper}
-    GROUP BY k."id"`;
+    GROUP BY k."id", kc."id"`;
 }
 
 /** Photo count, last submission and packed codes of the KIMs with confirmed submissions in [from, upper) (a few days). */
-export function rangeCodesQuery(opts: { from: Date; upper: Date; timeZone: string }): Prisma.Sql {
-  const e = submissionExprs(opts.from, opts.upper, opts.timeZone);
+export function rangeCodesQuery(d: Dialect, opts: { from: Date; upper: Date; timeZone: string }): Prisma.Sql {
+  const e = submissionExprs(d, opts.from, opts.upper, opts.timeZone);
   return Prisma.sql`
-    SELECT k."id" AS kimId, SUM(${e.photos}) AS photos, MAX(s."confirmedAt") AS lastAt, group_concat(${e.code}) AS codes
+    SELECT k."id" AS "kimId", SUM(${e.photos}) AS "photos", ${d.epochMs(Prisma.sql`MAX(s."confirmedAt")`)} AS "lastAt",
+      ${d.stringAgg(e.code, ",")} AS "codes"
     FROM "Kim" k JOIN "Submission" s ON s."kimId" = k."id" AND s."confirmedAt" >= ${opts.from} AND s."confirmedAt" < ${opts.upper}
     GROUP BY k."id"`;
 }
 
 /** Distinct active weeks per KIM in [start, end), optionally for some KIMs only. */
-export function activeWeeksQuery(opts: { start: Date; end: Date; timeZone: string; kimIds?: number[] }): Prisma.Sql {
-  const wk = weekIndexExpr(Prisma.sql`s."confirmedAt"`, opts.start, opts.end, opts.timeZone);
+export function activeWeeksQuery(d: Dialect, opts: { start: Date; end: Date; timeZone: string; kimIds?: number[] }): Prisma.Sql {
+  const wk = weekIndexExpr(d, Prisma.sql`s."confirmedAt"`, opts.start, opts.end, opts.timeZone);
   const only = opts.kimIds ? Prisma.sql`AND k."id" IN (${Prisma.join(opts.kimIds)})` : Prisma.empty;
   return Prisma.sql`
-    SELECT k."id" AS kimId, group_concat(DISTINCT ${wk}) AS weeks
+    SELECT k."id" AS "kimId", ${d.distinctList(wk)} AS "weeks"
     FROM "Kim" k CROSS JOIN "Submission" s
     WHERE s."kimId" = k."id" AND s."confirmedAt" >= ${opts.start} AND s."confirmedAt" < ${opts.end} ${only}
     GROUP BY k."id"`;
@@ -335,6 +348,7 @@ export async function currentStreaks(
   timeZone: string,
   lookbackWeeks = DEFAULT_STREAK_LOOKBACK_WEEKS,
 ): Promise<Map<number, number>> {
+  const d = dialectOf(db);
   const current = weekIndexOf(now, timeZone);
   const result = new Map<number, number>();
   // KIM → the week at which its streak continues if that week was active too.
@@ -352,7 +366,7 @@ export async function currentStreaks(
     const next = new Map<number, number>();
     for (const chunk of chunks) {
       const rows = await db.$queryRaw<Array<Record<string, unknown>>>(
-        activeWeeksQuery({ start: windowStart, end: windowEnd, timeZone, ...(chunk ? { kimIds: chunk } : {}) }),
+        activeWeeksQuery(d, { start: windowStart, end: windowEnd, timeZone, ...(chunk ? { kimIds: chunk } : {}) }),
       );
       for (const r of rows) {
         const kimId = num(r.kimId);
@@ -386,11 +400,14 @@ export async function currentStreaks(
 // Prisma spends about a microsecond on every value a raw query returns, more than SQLite takes to
 // read it: with 10,000 KIMs that was most of a report's time. So these queries return one value,
 // the rows packed as text ("\n" between records), and the KIM list comes as one JSON array.
+// DateTime values in them are epoch milliseconds (dialect epochMs) on both databases.
 
 /** Every KIM with its kecamatan: one JSON array of [id, name, kecamatanId, kecamatan, isSample, createdAt, pausedUntil]. */
-export function kimListQuery(): Prisma.Sql {
+export function kimListQuery(d: Dialect): Prisma.Sql {
+  const x = (column: string) => Prisma.raw(`x."${column}"`);
+  const values = [x("id"), x("name"), x("kecamatanId"), x("kecamatanName"), x("isSample"), d.epochMs(x("createdAt")), d.epochMs(x("pausedUntil"))];
   return Prisma.sql`
-    SELECT json_group_array(json_array(x."id", x."name", x."kecamatanId", x."kecamatanName", x."isSample", x."createdAt", x."pausedUntil")) AS packed
+    SELECT ${d.jsonRows(values, x("id"))} AS "packed"
     FROM (SELECT k."id", k."name", k."kecamatanId", kc."name" AS "kecamatanName", k."isSample", k."createdAt", k."pausedUntil"
           FROM "Kim" k JOIN "Kecamatan" kc ON kc."id" = k."kecamatanId" ORDER BY k."id") x`;
 }
@@ -400,33 +417,38 @@ export function kimListQuery(): Prisma.Sql {
  * records (length: of the detail, so records are split without scanning). CROSS JOIN makes SQLite read them KIM by KIM in key order (one seek per KIM) rather
  * than through the block index (one seek per row, twice the time).
  */
-export function summaryBlocksQuery(first: number, last: number): Prisma.Sql {
+export function summaryBlocksQuery(d: Dialect, first: number, last: number): Prisma.Sql {
+  const head = fields(d, [Prisma.sql`b."kimId"`, Prisma.sql`b."block"`, Prisma.sql`b."mask"`, d.epochMs(Prisma.sql`b."lastAt"`), Prisma.sql`length(b."detail")`]);
   return Prisma.sql`
-    SELECT group_concat(b."kimId" || ',' || b."block" || ',' || b."mask" || ',' || b."lastAt" || ',' || length(b."detail") || ';' || b."detail", char(10)) AS packed
+    SELECT ${d.stringAgg(Prisma.sql`${head} || ';' || b."detail"`, "\n")} AS "packed"
     FROM "Kim" k CROSS JOIN "ActivityKimBlock" b
     WHERE b."kimId" = k."id" AND b."block" BETWEEN ${Math.floor(first / SUMMARY_BLOCK_WEEKS)} AND ${Math.floor(last / SUMMARY_BLOCK_WEEKS)}`;
 }
 
 /** rangeCodesQuery packed: "kimId,photos,lastAt;codes" records. */
-export function packedRangeQuery(opts: { from: Date; upper: Date; timeZone: string }): Prisma.Sql {
+export function packedRangeQuery(d: Dialect, opts: { from: Date; upper: Date; timeZone: string }): Prisma.Sql {
+  const head = fields(d, [Prisma.sql`x."kimId"`, Prisma.sql`x."photos"`, Prisma.sql`x."lastAt"`]);
   return Prisma.sql`
-    SELECT group_concat(x.kimId || ',' || x.photos || ',' || x.lastAt || ';' || x.codes, char(10)) AS packed
-    FROM (${rangeCodesQuery(opts)}) x`;
+    SELECT ${d.stringAgg(Prisma.sql`${head} || ';' || x."codes"`, "\n")} AS "packed"
+    FROM (${rangeCodesQuery(d, opts)}) x`;
 }
 
 /** The last confirmed submission before `upper` of the given KIMs, one index seek each: "kimId,lastAt" records. */
-export function lastSubmissionsQuery(upper: Date, kimIds: number[]): Prisma.Sql {
-  return Prisma.sql`
-    SELECT group_concat(k."id" || ',' || COALESCE((SELECT x."confirmedAt" FROM "Submission" x
+export function lastSubmissionsQuery(d: Dialect, upper: Date, kimIds: number[]): Prisma.Sql {
+  const last = Prisma.sql`(SELECT x."confirmedAt" FROM "Submission" x
         WHERE x."kimId" = k."id" AND x."confirmedAt" IS NOT NULL AND x."confirmedAt" < ${upper}
-        ORDER BY x."confirmedAt" DESC LIMIT 1), ''), char(10)) AS packed
+        ORDER BY x."confirmedAt" DESC LIMIT 1)`;
+  const record = Prisma.sql`${d.text(Prisma.sql`k."id"`)} || ',' || COALESCE(${d.text(d.epochMs(last))}, '')`;
+  return Prisma.sql`
+    SELECT ${d.stringAgg(record, "\n")} AS "packed"
     FROM "Kim" k WHERE k."id" IN (${Prisma.join(kimIds)})`;
 }
 
 /** Active-week masks and last submissions of every KIM in blocks [first, last]: "kimId,block,mask,lastAt" records. */
-export function summaryMasksQuery(first: number, last: number): Prisma.Sql {
+export function summaryMasksQuery(d: Dialect, first: number, last: number): Prisma.Sql {
+  const record = fields(d, [Prisma.sql`b."kimId"`, Prisma.sql`b."block"`, Prisma.sql`b."mask"`, d.epochMs(Prisma.sql`b."lastAt"`)]);
   return Prisma.sql`
-    SELECT group_concat(b."kimId" || ',' || b."block" || ',' || b."mask" || ',' || b."lastAt", char(10)) AS packed
+    SELECT ${d.stringAgg(record, "\n")} AS "packed"
     FROM "ActivityKimBlock" b WHERE b."block" BETWEEN ${first} AND ${last}`;
 }
 
@@ -717,7 +739,7 @@ function streakFrom(frame: Frame, active: (week: number) => boolean): number {
 /** Every figure from the submissions themselves. */
 async function gatherDirect(db: DbOrTx, frame: Frame): Promise<Gathered> {
   const { from, upper, now, timeZone, weeks, currentWeek, lookbackWeeks } = frame;
-  const rows = await db.$queryRaw<Array<Record<string, unknown>>>(kimTotalsQuery({ from, upper, timeZone }));
+  const rows = await db.$queryRaw<Array<Record<string, unknown>>>(kimTotalsQuery(dialectOf(db), { from, upper, timeZone }));
   const tally = new Tally(rows.length, weeks);
   rows.forEach((r, i) => {
     if (r.codes !== null && r.codes !== undefined) tally.addCodes(i, r.photos, String(r.codes));
@@ -746,6 +768,7 @@ async function gatherDirect(db: DbOrTx, frame: Frame): Promise<Gathered> {
 /** Whole weeks of the period from the summary; the rest (its edges, the running week) directly. */
 async function gatherFromSummary(db: DbOrTx, frame: Frame): Promise<Gathered> {
   const { from, upper, now, timeZone, weeks, currentWeek, lookbackWeeks } = frame;
+  const d = dialectOf(db);
   const firstWeek = weeks[0]?.index ?? 0;
   const fromMs = from.getTime();
   const upperMs = upper.getTime();
@@ -756,14 +779,14 @@ async function gatherFromSummary(db: DbOrTx, frame: Frame): Promise<Gathered> {
   const ranges: Array<[Date, Date]> =
     F === undefined || L === undefined ? [[from, upper]] : [[from, whole[0]!.start], [whole[whole.length - 1]!.end, upper]];
 
-  const kims = kimList(await packed(db, kimListQuery()));
+  const kims = kimList(await packed(db, kimListQuery(d)));
   const rows = kims.length;
   const rowOf = rowIndex(kims);
   const tally = new Tally(rows, weeks);
 
   // Summary rows: their spans per KIM, the last submission in them, and whether the last block
   // has activity after the period's last whole week.
-  const blockText = F === undefined || L === undefined ? "" : await packed(db, summaryBlocksQuery(F, L));
+  const blockText = F === undefined || L === undefined ? "" : await packed(db, summaryBlocksQuery(d, F, L));
   const blocks = new Spans(rows);
   const blockLast = new Float64Array(rows).fill(NaN);
   const beyond = new Uint8Array(rows);
@@ -785,7 +808,7 @@ async function gatherFromSummary(db: DbOrTx, frame: Frame): Promise<Gathered> {
   // The edges, earliest first.
   const edges: Array<{ text: string; spans: Spans; photos: Int32Array; last: Float64Array }> = [];
   for (const [a, b] of ranges) {
-    const text = a.getTime() < b.getTime() ? await packed(db, packedRangeQuery({ from: a, upper: b, timeZone })) : "";
+    const text = a.getTime() < b.getTime() ? await packed(db, packedRangeQuery(d, { from: a, upper: b, timeZone })) : "";
     const edge = { text, spans: new Spans(rows), photos: new Int32Array(rows), last: new Float64Array(rows).fill(NaN) };
     eachRecord(text, ([kimId, photos, lastAt], start, end) => {
       const row = rowOf.get(kimId!);
@@ -828,7 +851,7 @@ async function gatherFromSummary(db: DbOrTx, frame: Frame): Promise<Gathered> {
     const ids = new Set(
       (
         await db.$queryRaw<Array<{ kimId: unknown }>>`
-          SELECT DISTINCT s."kimId" AS kimId FROM "Submission" s
+          SELECT DISTINCT s."kimId" AS "kimId" FROM "Submission" s
           WHERE s."confirmedAt" >= ${current.start} AND s."confirmedAt" < ${new Date(nowMs + 1)}`
       ).map((r) => num(r.kimId)),
     );
@@ -847,7 +870,7 @@ async function gatherFromSummary(db: DbOrTx, frame: Frame): Promise<Gathered> {
     const span = lastBlock - firstBlock + 1;
     const masks = new Int32Array(rows * span);
     const lastAts = new Float64Array(rows * span).fill(NaN);
-    eachRecord(await packed(db, summaryMasksQuery(firstBlock, lastBlock)), ([kimId, block, mask, lastAt]) => {
+    eachRecord(await packed(db, summaryMasksQuery(d, firstBlock, lastBlock)), ([kimId, block, mask, lastAt]) => {
       const row = rowOf.get(kimId!);
       if (row === undefined) return;
       masks[row * span + block! - firstBlock] = mask!;
@@ -876,7 +899,7 @@ async function gatherFromSummary(db: DbOrTx, frame: Frame): Promise<Gathered> {
   // What is left (nothing since long before the period, or rows dated after it): one index seek each.
   for (let i = 0; i < stillUnknown.length; i += 5000) {
     const chunk = stillUnknown.slice(i, i + 5000).map((row) => kims[row]!.kimId);
-    eachRecord(await packed(db, lastSubmissionsQuery(upper, chunk)), ([kimId, lastAt]) => {
+    eachRecord(await packed(db, lastSubmissionsQuery(d, upper, chunk)), ([kimId, lastAt]) => {
       const row = rowOf.get(kimId!);
       if (row !== undefined && Number.isFinite(lastAt)) kims[row]!.lastSubmissionAt = new Date(lastAt!);
     });

@@ -5,9 +5,11 @@
 // Drafts (confirmedAt null) never count. Rejected, hoax and withdrawn submissions still show that
 // the KIM was active; their quality is measured separately (rejection rate, flagged).
 //
-// The queries compare and do arithmetic on DateTime columns, which the SQLite adapter stores as
-// epoch milliseconds (timestampFormat "unixepoch-ms", see src/db/client.ts).
+// The queries compare DateTime columns with Date parameters (both databases), and do arithmetic
+// on them as epoch milliseconds through the dialect (src/db/dialect.ts): SQLite stores them so,
+// PostgreSQL converts its timestamp(3).
 import { Prisma } from "../../generated/prisma/client.js";
+import type { Dialect } from "../../db/dialect.js";
 import type { DbOrTx } from "../../db/types.js";
 import { offsetSegments } from "./zoned.js";
 
@@ -46,28 +48,42 @@ export function inList(values: readonly string[]): Prisma.Sql {
 }
 
 /**
- * SQL for the local wall-clock time (epoch ms as if the zone were UTC) of an epoch-ms column,
+ * An integer written into the SQL text. PostgreSQL types an untyped parameter from its context,
+ * and in `CASE … THEN $1` there is none (it becomes text); a literal is an integer on both.
+ */
+export function intLiteral(n: number): Prisma.Sql {
+  if (!Number.isSafeInteger(n)) throw new Error(`not a safe integer: ${n}`);
+  return Prisma.raw(String(n));
+}
+
+/**
+ * SQL for the local wall-clock time (epoch ms as if the zone were UTC) of a DateTime column,
  * exact over [from, to): a constant offset, or a CASE over the DST pieces of the range.
  */
-export function localMsExpr(column: Prisma.Sql, from: Date, to: Date, timeZone: string): Prisma.Sql {
+export function localMsExpr(d: Dialect, column: Prisma.Sql, from: Date, to: Date, timeZone: string): Prisma.Sql {
+  const ms = d.epochMs(column);
   const segments = offsetSegments(from, to, timeZone);
   const first = segments[0]!;
-  if (segments.length === 1) return Prisma.sql`(${column} + ${first.offset})`;
+  if (segments.length === 1) return Prisma.sql`(${ms} + ${intLiteral(first.offset)})`;
   const whens = segments
     .slice(1)
-    .map((seg, i) => Prisma.sql`WHEN ${column} < ${seg.start} THEN ${segments[i]!.offset}`);
+    .map((seg, i) => Prisma.sql`WHEN ${ms} < ${intLiteral(seg.start)} THEN ${intLiteral(segments[i]!.offset)}`);
   const last = segments[segments.length - 1]!;
-  return Prisma.sql`(${column} + CASE ${Prisma.join(whens, " ")} ELSE ${last.offset} END)`;
+  return Prisma.sql`(${ms} + CASE ${Prisma.join(whens, " ")} ELSE ${intLiteral(last.offset)} END)`;
 }
 
 /** 1970-01-05 (a Monday) in ms: local week 0 starts there. */
 const EPOCH_MONDAY_MS = 345_600_000;
 const WEEK_MS = 604_800_000;
 
-/** SQL for the local week index (see periods.ts weekIndexOf) of an epoch-ms column. */
-export function weekIndexExpr(column: Prisma.Sql, from: Date, to: Date, timeZone: string): Prisma.Sql {
-  const local = localMsExpr(column, from, to, timeZone);
-  return Prisma.sql`CAST((${local} - ${Prisma.raw(String(EPOCH_MONDAY_MS))}) / ${Prisma.raw(String(WEEK_MS))} AS INTEGER)`;
+/**
+ * SQL for the local week index (see periods.ts weekIndexOf) of a DateTime column. Integer
+ * division of 64-bit integers truncates toward zero on both databases (the same week numbers,
+ * also before 1970-01-05).
+ */
+export function weekIndexExpr(d: Dialect, column: Prisma.Sql, from: Date, to: Date, timeZone: string): Prisma.Sql {
+  const local = localMsExpr(d, column, from, to, timeZone);
+  return d.int64(Prisma.sql`(${local} - ${intLiteral(EPOCH_MONDAY_MS)}) / ${intLiteral(WEEK_MS)}`);
 }
 
 export interface KimRosterRow {
@@ -89,11 +105,11 @@ export function kimRosterQuery(before: Date, quietSince?: Date): Prisma.Sql {
         WHERE q."kimId" = k."id" AND q."confirmedAt" >= ${quietSince} AND q."confirmedAt" < ${before})`
     : Prisma.empty;
   return Prisma.sql`
-    SELECT k."id" AS kimId, k."name" AS kimName, k."kecamatanId" AS kecamatanId, kc."name" AS kecamatanName,
-           k."isSample" AS isSample, k."createdAt" AS createdAt, k."pausedUntil" AS pausedUntil,
+    SELECT k."id" AS "kimId", k."name" AS "kimName", k."kecamatanId" AS "kecamatanId", kc."name" AS "kecamatanName",
+           k."isSample" AS "isSample", k."createdAt" AS "createdAt", k."pausedUntil" AS "pausedUntil",
            (SELECT s."confirmedAt" FROM "Submission" s
              WHERE s."kimId" = k."id" AND s."confirmedAt" IS NOT NULL AND s."confirmedAt" < ${before}
-             ORDER BY s."confirmedAt" DESC LIMIT 1) AS lastSubmissionAt
+             ORDER BY s."confirmedAt" DESC LIMIT 1) AS "lastSubmissionAt"
     FROM "Kim" k JOIN "Kecamatan" kc ON kc."id" = k."kecamatanId"
     ${quiet}`;
 }

@@ -11,11 +11,13 @@
 // exact decision minutes, as text: "i,submissions,published,articles,photos,decided,rejected,
 // flagged[,minutes…]" entries (week 16 × block + i) joined by ";" (indicators.ts reads them).
 //
-// PostgreSQL: the triggers translate one to one (see the migration's header); the read queries
-// in indicators.ts would use string_agg/json_agg for group_concat/json_group_array, chr(10) for
-// char(10), and extract(epoch …) × 1000 where a DateTime is written out as a number.
+// PostgreSQL: the same tables, and plpgsql triggers that compute the same rows
+// (prisma/postgresql/migrations/…_activity_summary_triggers); the queries here and in
+// indicators.ts write their few differences through the dialect (src/db/dialect.ts), and
+// test/integration/activity/summary.test.ts compares summary and direct reports on both databases.
 import { Prisma } from "../../generated/prisma/client.js";
 import type { Db } from "../../db/client.js";
+import { dialectOf, type Dialect } from "../../db/dialect.js";
 import type { DbOrTx } from "../../db/types.js";
 import { num } from "./sql.js";
 import { offsetSegments } from "./zoned.js";
@@ -31,11 +33,11 @@ const ZONE_TO = Date.UTC(2100, 0, 1);
 const REBUILD_TIMEOUT_MS = 30 * 60_000;
 
 /**
- * The local week index of an epoch-ms column in the summary's zone, as the triggers compute it
+ * The local week index of a DateTime column in the summary's zone, as the triggers compute it
  * (the offset in force at the instant, from ActivityZoneOffset).
  */
-function weekSql(column: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`CAST((${column} + COALESCE((SELECT o."offsetMs" FROM "ActivityZoneOffset" o WHERE o."start" <= ${column}
+function weekSql(d: Dialect, column: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`CAST((${d.epochMs(column)} + COALESCE((SELECT o."offsetMs" FROM "ActivityZoneOffset" o WHERE o."start" <= ${column}
     ORDER BY o."start" DESC LIMIT 1), 0) - 345600000) / 604800000 AS INTEGER)`;
 }
 
@@ -45,7 +47,7 @@ async function recomputeAll(tx: DbOrTx): Promise<void> {
   // Each row inserted here makes the trigger recompute that block (and is not kept).
   await tx.$executeRaw(Prisma.sql`
     INSERT INTO "ActivitySummaryRecompute" ("kimId", "block")
-    SELECT DISTINCT s."kimId", ${weekSql(Prisma.sql`s."confirmedAt"`)} / ${Prisma.raw(String(SUMMARY_BLOCK_WEEKS))}
+    SELECT DISTINCT s."kimId", ${weekSql(dialectOf(tx), Prisma.sql`s."confirmedAt"`)} / ${Prisma.raw(String(SUMMARY_BLOCK_WEEKS))}
     FROM "Submission" s WHERE s."confirmedAt" IS NOT NULL`);
 }
 
@@ -71,7 +73,7 @@ export interface SummaryState {
 export async function summaryState(db: DbOrTx): Promise<SummaryState> {
   const [row] = await db.$queryRaw<Array<{ timeZone: string | null; triggers: string | null }>>`
     SELECT (SELECT "timeZone" FROM "ActivityZoneOffset" LIMIT 1) AS "timeZone",
-      (SELECT group_concat("name") FROM sqlite_master WHERE "type" = 'trigger' AND "name" IN (${Prisma.join([...SUMMARY_TRIGGERS])})) AS "triggers"`;
+      (${dialectOf(db).triggersIn(SUMMARY_TRIGGERS)}) AS "triggers"`;
   const present = new Set((row?.triggers ?? "").split(","));
   return { timeZone: row?.timeZone ?? null, missingTriggers: SUMMARY_TRIGGERS.filter((t) => !present.has(t)) };
 }
@@ -98,12 +100,13 @@ export async function rebuildActivitySummary(db: Db, timeZone: string): Promise<
   const segments = offsetSegments(new Date(ZONE_FROM), new Date(ZONE_TO), timeZone);
   const blocks = await db.$transaction(
     async (tx) => {
+      const d = dialectOf(tx);
       await tx.$executeRaw`DELETE FROM "ActivityZoneOffset"`;
       for (const seg of segments) {
-        await tx.$executeRaw`INSERT INTO "ActivityZoneOffset" ("start", "offsetMs", "timeZone") VALUES (${new Date(seg.start)}, ${seg.offset}, ${timeZone})`;
+        await tx.$executeRaw`INSERT INTO "ActivityZoneOffset" ("start", "offsetMs", "timeZone") VALUES (${d.timestamp(new Date(seg.start))}, ${seg.offset}, ${timeZone})`;
       }
       await recomputeAll(tx);
-      const [row] = await tx.$queryRaw<Array<{ n: unknown }>>`SELECT COUNT(*) AS n FROM "ActivityKimBlock"`;
+      const [row] = await tx.$queryRaw<Array<{ n: unknown }>>`SELECT COUNT(*) AS "n" FROM "ActivityKimBlock"`;
       return num(row?.n);
     },
     { timeout: REBUILD_TIMEOUT_MS, maxWait: 60_000 },

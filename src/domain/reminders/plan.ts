@@ -9,6 +9,7 @@
 //   KIM, and a run that crashed half-way resumes with the KIMs it had not done.
 import { Prisma } from "../../generated/prisma/client.js";
 import type { Db } from "../../db/client.js";
+import { dialectOf } from "../../db/dialect.js";
 import type { DbOrTx } from "../../db/types.js";
 import { inactiveKims, inactivityCutoff, type InactiveKim } from "../activity/inactive.js";
 import { compareNames } from "../activity/sql.js";
@@ -231,8 +232,9 @@ export async function recordRun(
 ): Promise<RecordRunResult> {
   const { plan, now } = opts;
   const weekKey = plan.weekKey;
+  const at = dialectOf(db).timestamp(now);
   const inserted = await db.$executeRaw`
-    INSERT INTO "ReminderRun" ("weekKey", "startedAt") VALUES (${weekKey}, ${now}) ON CONFLICT ("weekKey") DO NOTHING`;
+    INSERT INTO "ReminderRun" ("weekKey", "startedAt") VALUES (${weekKey}, ${at}) ON CONFLICT ("weekKey") DO NOTHING`;
   const claimed = inserted === 1;
   // An admin's "send now" (/pengingat kirim) reminds KIMs still unreminded even after the week's run.
   if (!claimed && !opts.manual) {
@@ -249,7 +251,7 @@ export async function recordRun(
     await db.$transaction(async (tx) => {
       for (const kim of batch) {
         const n = await tx.$executeRaw`
-          INSERT INTO "ReminderSent" ("kimId", "weekKey", "createdAt") VALUES (${kim.kimId}, ${weekKey}, ${now})
+          INSERT INTO "ReminderSent" ("kimId", "weekKey", "createdAt") VALUES (${kim.kimId}, ${weekKey}, ${at})
           ON CONFLICT ("kimId", "weekKey") DO NOTHING`;
         if (n === 1) {
           if (opts.enqueue) await opts.enqueue(tx, kim, weekKey);

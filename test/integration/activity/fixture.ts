@@ -1,4 +1,5 @@
-// A small district with hand-countable activity, in a fresh SQLite file.
+// A small district with hand-countable activity, in a fresh database (a SQLite file, or a
+// PostgreSQL database with TEST_DATABASE=postgresql).
 //
 // "Now" is Wednesday 2026-11-25 12:00 WIB (05:00Z), in ISO week 2026-W48 (Mon 23 – Sun 29 Nov).
 // The 4-week period is W45-W48: 2026-11-02 00:00 WIB to 2026-11-30 00:00 WIB.
@@ -16,7 +17,7 @@ import { copyFileSync } from "node:fs";
 import type { Db } from "../../../src/db/client.js";
 import { openDatabase } from "../../../src/db/client.js";
 import { applyMigrations } from "../../../src/db/migrate.js";
-import { tempDatabase } from "../../support/temp-db.js";
+import { tempDatabase, testDatabase, TEST_PROVIDER } from "../../support/temp-db.js";
 
 export const TZ = "Asia/Jakarta";
 export const NOW = new Date("2026-11-25T05:00:00Z");
@@ -48,15 +49,29 @@ async function migratedTemplate(): Promise<string> {
   return template;
 }
 
-export async function freshDb(): Promise<{ db: Db; cleanup: () => Promise<void> }> {
+/**
+ * A migrated database: on SQLite a copy of this file's migrated template, on PostgreSQL a copy of
+ * the run's template (test/support/temp-db.ts testDatabase).
+ */
+async function migratedCopy(): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (TEST_PROVIDER === "postgresql") {
+    const t = await testDatabase();
+    return { url: t.url, drop: t.cleanup };
+  }
   const t = tempDatabase();
   copyFileSync(await migratedTemplate(), t.file);
-  const db = await openDatabase(t.url);
+  return { url: t.url, drop: async () => t.cleanup() };
+}
+
+export async function freshDb(): Promise<{ db: Db; url: string; cleanup: () => Promise<void> }> {
+  const { url, drop } = await migratedCopy();
+  const db = await openDatabase(url);
   return {
     db,
+    url,
     cleanup: async () => {
       await db.$disconnect();
-      t.cleanup();
+      await drop();
     },
   };
 }

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../../src/db/client.js";
 import { openDatabase } from "../../../src/db/client.js";
-import { applyMigrations, MIGRATIONS_DIR } from "../../../src/db/migrate.js";
+import { applyMigrations, migrationsDirFor } from "../../../src/db/migrate.js";
 import { computeIndicators, type IndicatorReport } from "../../../src/domain/activity/indicators.js";
 import { parsePeriod, periodFromRange, type Period } from "../../../src/domain/activity/periods.js";
 import {
@@ -22,7 +22,7 @@ import { addDays, civilDateOf, formatCivil } from "../../../src/domain/activity/
 import { decide, type Decision } from "../../../src/domain/review.js";
 import { addAlbumItem, confirmDraft, createDraft, withdrawSubmission, type MediaInput } from "../../../src/domain/submissions.js";
 import { mulberry32 } from "../../../src/random.js";
-import { tempDatabase } from "../../support/temp-db.js";
+import { testDatabase, TEST_PROVIDER } from "../../support/temp-db.js";
 import { addKim, addMember, freshDb } from "./fixture.js";
 
 const DAY = 86_400_000;
@@ -256,15 +256,28 @@ describe("activity summary kept by the database", () => {
   });
 });
 
+/**
+ * The database's triggers and the SQL that recomputes a block: SQLite keeps the trigger's text,
+ * PostgreSQL the body of its trigger function.
+ */
+async function triggerDefinitions(db: Db): Promise<{ names: string[]; recompute: string }> {
+  if (TEST_PROVIDER === "postgresql") {
+    const names = await db.$queryRaw<Array<{ name: string }>>`SELECT "tgname"::text AS "name" FROM pg_trigger WHERE NOT "tgisinternal"`;
+    const [fn] = await db.$queryRaw<Array<{ body: string }>>`SELECT "prosrc" AS "body" FROM pg_proc WHERE "proname" = 'ActivitySummaryRecompute_run'`;
+    return { names: names.map((r) => r.name), recompute: fn?.body ?? "" };
+  }
+  const rows = await db.$queryRaw<Array<{ name: string; sql: string }>>`SELECT "name", "sql" FROM sqlite_master WHERE "type" = 'trigger'`;
+  return { names: rows.map((r) => r.name), recompute: rows.find((r) => r.name === "ActivitySummaryRecompute_run")?.sql ?? "" };
+}
+
 describe("the summary's triggers", () => {
   it("exist after every migration, and count the statuses and risk levels sql.ts counts", async () => {
     const { db, cleanup } = await freshDb();
     try {
       expect((await summaryState(db)).missingTriggers).toEqual([]);
-      const rows = await db.$queryRaw<Array<{ name: string; sql: string }>>`SELECT "name", "sql" FROM sqlite_master WHERE "type" = 'trigger'`;
-      expect(rows.map((r) => r.name).sort()).toEqual(expect.arrayContaining([...SUMMARY_TRIGGERS].sort()));
+      const { names, recompute } = await triggerDefinitions(db);
+      expect(names.sort()).toEqual(expect.arrayContaining([...SUMMARY_TRIGGERS].sort()));
       // A status added to sql.ts without a migration that re-creates the trigger fails here.
-      const recompute = rows.find((r) => r.name === "ActivitySummaryRecompute_run")!.sql;
       const list = (xs: readonly string[]) => `IN (${xs.map((x) => `'${x}'`).join(", ")})`;
       expect(recompute).toContain(`s."status" ${list(DECIDED_STATUSES)} THEN 1 ELSE 0 END AS "decided"`);
       expect(recompute).toContain(`s."status" ${list(REJECTED_STATUSES)} THEN 1 ELSE 0 END AS "rejected"`);
@@ -280,8 +293,15 @@ describe("the summary's triggers", () => {
       const start = new Date("2026-09-07T03:00:00Z");
       const w = await world(db, 5, start);
       await runUntil(w, new Date("2026-11-25T05:00:00Z").getTime(), 2);
+      if (TEST_PROVIDER === "postgresql") {
+        // A disabled trigger keeps nothing current either.
+        await db.$executeRawUnsafe(`ALTER TABLE "Submission" DISABLE TRIGGER "Submission_activity_update"`);
+        expect((await summaryState(db)).missingTriggers).toEqual(["Submission_activity_update"]);
+        await db.$executeRawUnsafe(`ALTER TABLE "Submission" ENABLE TRIGGER "Submission_activity_update"`);
+        expect((await summaryState(db)).missingTriggers).toEqual([]);
+      }
       // What a later migration that rebuilds the table would do.
-      await db.$executeRawUnsafe(`DROP TRIGGER "Submission_activity_update"`);
+      await db.$executeRawUnsafe(`DROP TRIGGER "Submission_activity_update"${TEST_PROVIDER === "postgresql" ? ` ON "Submission"` : ""}`);
       expect((await summaryState(db)).missingTriggers).toEqual(["Submission_activity_update"]);
       const now = new Date("2026-11-25T05:00:00Z");
       const p = parsePeriod("12-bulan", now, "Asia/Jakarta");
@@ -294,6 +314,49 @@ describe("the summary's triggers", () => {
     }
   }, 60_000);
 });
+
+// SQLite has one writer at a time; PostgreSQL runs the transactions of several handlers (and
+// instances) at once, and its triggers must still see every submission.
+if (TEST_PROVIDER === "postgresql") {
+  describe("the summary's triggers on PostgreSQL, with concurrent writers", () => {
+    it("count two submissions of one KIM confirmed in two transactions at the same time", async () => {
+      const { db, url, cleanup } = await freshDb();
+      const other = await openDatabase(url);
+      try {
+        const kec = await db.kecamatan.create({ data: { name: "Sukamaju", normName: "sukamaju" } });
+        const kimId = await addKim(db, kec.id, "KIM Ramai");
+        const memberId = await addMember(db, kimId, "Anggota");
+        const at = new Date("2026-11-24T03:00:00Z");
+        const drafts = await Promise.all(
+          [0, 1].map((i) => createDraft(db, { memberId, kimId, text: `Kegiatan ${i}`, media: [] }, new Date(at.getTime() + i * 60_000))),
+        );
+        const confirm = (tx: Pick<Db, "submission">, i: number) =>
+          tx.submission.update({ where: { id: drafts[i]!.id }, data: { status: "pending", confirmedAt: new Date(at.getTime() + i * 60_000) } });
+        let release!: () => void;
+        const held = new Promise<void>((r) => (release = r));
+        let confirmedFirst!: () => void;
+        const firstDone = new Promise<void>((r) => (confirmedFirst = r));
+        // The first transaction stays open after its trigger ran; the second confirms meanwhile.
+        const first = db.$transaction(async (tx) => {
+          await confirm(tx, 0);
+          confirmedFirst();
+          await held;
+        });
+        await firstDone;
+        const second = other.$transaction(async (tx) => confirm(tx, 1));
+        await new Promise((r) => setTimeout(r, 300));
+        release();
+        await expect(Promise.all([first, second])).resolves.toBeDefined();
+        const [row] = await db.$queryRaw<Array<{ detail: string }>>`SELECT "detail" FROM "ActivityKimBlock" WHERE "kimId" = ${kimId}`;
+        expect(row?.detail.split(",")[1]).toBe("2");
+        expect((await checkActivitySummary(db)).wrong).toEqual([]);
+      } finally {
+        await other.$disconnect();
+        await cleanup();
+      }
+    });
+  });
+}
 
 describe("activity summary in a zone with summer time", () => {
   it("rebuilds for BOT_TIMEZONE and still equals the direct computation across DST changes", async () => {
@@ -321,14 +384,17 @@ describe("activity summary in a zone with summer time", () => {
 
 describe("the migration fills the summary for rows stored before it", () => {
   it("counts submissions that existed when the summary was added", async () => {
-    const all = readdirSync(MIGRATIONS_DIR).filter((d) => /^\d{14}_/.test(d)).sort();
-    const own = all.findIndex((d) => d.endsWith("_activity_summary"));
+    const t = await testDatabase({ migrated: false });
+    const migrations = migrationsDirFor(t.url);
+    const all = readdirSync(migrations).filter((d) => /^\d{14}_/.test(d)).sort();
+    // SQLite: the migration with the summary's tables and triggers; PostgreSQL: the one adding its triggers.
+    const own = all.findIndex((d) => d.endsWith(TEST_PROVIDER === "postgresql" ? "_activity_summary_triggers" : "_activity_summary"));
+    expect(own).toBeGreaterThanOrEqual(0);
     const dir = mkdtempSync(path.join(tmpdir(), "jedikim-migrations-"));
-    const t = tempDatabase();
     try {
       // The database without the summary's migration (the later ones are there: today's code writes their columns).
-      copyFileSync(path.join(MIGRATIONS_DIR, "migration_lock.toml"), path.join(dir, "migration_lock.toml"));
-      for (const d of all.filter((_, i) => i !== own)) cpSync(path.join(MIGRATIONS_DIR, d), path.join(dir, d), { recursive: true });
+      copyFileSync(path.join(migrations, "migration_lock.toml"), path.join(dir, "migration_lock.toml"));
+      for (const d of all.filter((_, i) => i !== own)) cpSync(path.join(migrations, d), path.join(dir, d), { recursive: true });
       await applyMigrations(t.url, dir);
       let db = await openDatabase(t.url);
       const start = new Date("2026-01-05T03:00:00Z");
@@ -349,7 +415,7 @@ describe("the migration fills the summary for rows stored before it", () => {
         await db.$disconnect();
       }
     } finally {
-      t.cleanup();
+      await t.cleanup();
       rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
