@@ -38,13 +38,28 @@ export interface PollOptions {
  * other, so an article in two feeds is seen as a duplicate by the second import.
  */
 export async function pollFeeds(db: Db, opts: PollOptions): Promise<FeedPollResult[]> {
-  let importing: Promise<unknown> = Promise.resolve();
-  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
-    const next = importing.then(fn);
-    importing = next.catch(() => undefined);
-    return next;
-  };
-  return Promise.all(opts.urls.map((url) => pollFeed(db, url, opts, serial)));
+  // Fetched side by side, imported one at a time in the configured order: a claim two feeds carry
+  // is always credited to the one listed first, however fast each answered.
+  const finished = opts.urls.map(() => {
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    return { promise, resolve };
+  });
+  return Promise.all(
+    opts.urls.map(async (url, i) => {
+      const inOrder = async <T>(fn: () => Promise<T>): Promise<T> => {
+        if (i > 0) await finished[i - 1]!.promise;
+        return fn();
+      };
+      try {
+        return await pollFeed(db, url, opts, inOrder);
+      } finally {
+        // A feed that failed or did not change passes its turn on too.
+        if (i > 0) await finished[i - 1]!.promise;
+        finished[i]!.resolve();
+      }
+    }),
+  );
 }
 
 export async function pollFeed(
