@@ -197,8 +197,10 @@ function tableRows(table) {
       { "data-kim": row[idIndex] },
       row.map((cell, i) => {
         const text = cellText(cell);
-        if (table.columns[i] === "kim") return el("td", {}, el("a", { href: `?kim=${row[idIndex]}`, onclick: (e) => openKim(e, row[idIndex]) }, text));
-        return el("td", { className: typeof cell === "number" ? "num" : undefined }, text);
+        // The label shows beside the value where a phone shows each KIM as a card (app.css).
+        const label = table.header[i];
+        if (table.columns[i] === "kim") return el("td", { "data-label": label }, el("a", { href: `?kim=${row[idIndex]}`, onclick: (e) => openKim(e, row[idIndex]) }, text));
+        return el("td", { className: typeof cell === "number" ? "num" : undefined, "data-label": label }, text);
       }),
     ),
   );

@@ -98,7 +98,9 @@ describe("the dashboard in a browser", () => {
 
     expect(await noSideScroll(page)).toBe(true);
     // The per-kecamatan table fits whole on the phone: no column cut off behind its scroll box.
-    expect(await page.$eval("#kecamatan-table", (t) => t.scrollWidth <= (t.parentElement as HTMLElement).clientWidth)).toBe(true);
+    for (const table of ["#kecamatan-table", "#kim-table"]) {
+      expect(await page.$eval(table, (t) => t.scrollWidth <= (t.parentElement as HTMLElement).clientWidth), table).toBe(true);
+    }
     await page.screenshot({ path: artifactPath("dashboard", "district-390.png"), fullPage: true });
     // The narrowest phones the district's admins use.
     await page.setViewportSize({ width: 360, height: 780 });
