@@ -114,6 +114,38 @@ describe("a button decides only what its own card shows", () => {
     expect(tg.botMessages(CHANNEL)).toHaveLength(0);
   });
 
+  it("decides from either copy of a card the bot posted twice (a crash the instant Telegram accepted the first)", async () => {
+    const sc = await scenarioWithMember();
+    const { tg } = sc;
+    const { id, card } = await submit(sc, "Gotong royong memperbaiki jembatan desa.");
+    // The job's first send was accepted but never recorded; its retry posted this copy and recorded it.
+    const copy = await sc.app.bot.api.sendMessage(ADMIN_GROUP, textOf(card), { reply_markup: card.reply_markup });
+    await sc.app.db.submission.update({ where: { id }, data: { reviewMessageId: copy.message_id } });
+    // The admin taps the first copy: the menu opens there, on the card the admin is looking at.
+    const menu = tg.userPresses(ADMIN.id, card, buttonWith(card, "Tolak"));
+    await answerTo(sc, menu.id);
+    const opened = await tg.waitFor(() => {
+      const c = tg.message(ADMIN_GROUP, card.message_id)!;
+      return (c.reply_markup?.inline_keyboard ?? []).flat().some((b) => b.text.includes("Kembali")) && c;
+    });
+    tg.userPresses(ADMIN.id, opened, buttonWith(opened, "Kembali"));
+    const back = await tg.waitFor(() => {
+      const c = tg.message(ADMIN_GROUP, card.message_id)!;
+      return (c.reply_markup?.inline_keyboard ?? []).flat().some((b) => b.text.includes("Setujui")) && c;
+    });
+    const approve = tg.userPresses(ADMIN.id, back, buttonWith(back, "Setujui"));
+    expect((await answerTo(sc, approve.id)).text).toContain("Disetujui");
+    await tg.waitForBotMessage(CHANNEL);
+    await sc.settled();
+    expect((await sc.app.db.submission.findUniqueOrThrow({ where: { id } })).status).toBe("published");
+    expect(tg.botMessages(CHANNEL)).toHaveLength(1);
+    // The other copy decides nothing more: it says who decided.
+    const late = tg.userPresses(ADMIN_2.id, copy, buttonWith(copy, "Setujui"));
+    expect((await answerTo(sc, late.id)).text).toContain("Sari");
+    await sc.settled();
+    expect(tg.botMessages(CHANNEL)).toHaveLength(1);
+  });
+
   it("never publishes a high-risk item on one tap, even when the confirming button is sent directly", async () => {
     const sc = await scenarioWithMember();
     const { tg } = sc;

@@ -112,27 +112,29 @@ export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer
   });
 
   /**
-   * The submission behind a tapped card, when the tap came from that submission's own card: a
-   * button copied onto another card (another submission's payload) decides nothing. A tap can
-   * arrive before the job that posted the card has recorded the card's message id; the tapped
-   * message is then recorded, when it is that submission's card by its title.
+   * The submission behind a tapped card, when the tap came from one of that submission's own cards:
+   * a button copied onto another card (another submission's payload) decides nothing. The tapped
+   * message is that submission's card when its own buttons are that submission's. It becomes the
+   * recorded card when none is recorded yet (a tap before the job that posted the card recorded
+   * it) or when the recorded one is another copy: a crash the instant Telegram accepted the card
+   * makes the job post it again, and the admin may tap either copy.
    */
   async function cardFromTap(ctx: BotContext, id: number) {
     const sub = await loadForCard(ctx.deps.db, id);
     const tapped = ctx.callbackQuery?.message;
     if (!sub || !tapped) return undefined;
-    if (sub.reviewMessageId !== null) {
-      const same = sub.reviewMessageId === tapped.message_id && sub.reviewChatId === BigInt(tapped.chat.id);
-      if (!same) ctx.log.warn({ submission: id, tapped: tapped.message_id, card: sub.reviewMessageId }, "review: a button of another card");
-      return same ? sub : undefined;
-    }
-    // The card is the message that carries this submission's review buttons.
+    const sameChat = sub.reviewChatId === null || sub.reviewChatId === BigInt(tapped.chat.id);
+    if (sub.reviewMessageId === tapped.message_id && sameChat) return sub;
     const buttons = "reply_markup" in tapped ? (tapped.reply_markup?.inline_keyboard ?? []).flat() : [];
     const ownButtons = buttons.some((b) => "callback_data" in b && typeof b.callback_data === "string" && idFromReviewData(b.callback_data) === id);
-    if (!ownButtons) return undefined;
+    if (!ownButtons || !sameChat) {
+      if (sub.reviewMessageId !== null) ctx.log.warn({ submission: id, tapped: tapped.message_id, card: sub.reviewMessageId }, "review: a button of another card");
+      return undefined;
+    }
+    if (sub.reviewMessageId !== null) ctx.log.info({ submission: id, tapped: tapped.message_id, card: sub.reviewMessageId }, "review: another copy of the card, now the card");
     const isCaption = !("text" in tapped && tapped.text) && "caption" in tapped && !!tapped.caption;
     await ctx.deps.db.submission.updateMany({
-      where: { id, reviewMessageId: null },
+      where: { id, reviewMessageId: sub.reviewMessageId },
       data: { reviewChatId: BigInt(tapped.chat.id), reviewMessageId: tapped.message_id, reviewCardIsCaption: isCaption },
     });
     const bound = await loadForCard(ctx.deps.db, id);
