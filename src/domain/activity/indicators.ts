@@ -60,6 +60,7 @@ import {
   type ScoreWeights,
 } from "./score.js";
 import { compareNames } from "./definitions.js";
+import { currentStreak, streakEnd } from "./streak.js";
 import { summaryState } from "./summary.js";
 import { DAY_MS, offsetSegments } from "./zoned.js";
 
@@ -264,43 +265,41 @@ export async function currentStreaks(
   lookbackWeeks = DEFAULT_STREAK_LOOKBACK_WEEKS,
 ): Promise<Map<number, number>> {
   const d = dialectOf(db);
-  const current = weekIndexOf(now, timeZone);
+  const currentWeek = weekIndexOf(now, timeZone);
   const result = new Map<number, number>();
-  // KIM → the week at which its streak continues if that week was active too.
-  let open: Map<number, number> | undefined;
+  // KIM → its active weeks read so far. Only the KIMs whose streak reaches the oldest week read
+  // (`open`) are read further back.
+  const activeOf = new Map<number, Set<number>>();
+  let open: number[] | undefined;
   let windowEnd = new Date(now.getTime() + 1);
   let covered = 0;
   let size = Math.min(8, lookbackWeeks);
-  while (size > 0) {
-    const firstWeek = current - covered - size + 1;
+  const ints: number[] = [];
+  while (size > 0 && (open === undefined || open.length > 0)) {
+    const firstWeek = currentWeek - covered - size + 1;
     const windowStart = weekOfIndex(firstWeek, timeZone).start;
-    const ids = open ? [...open.keys()] : undefined;
-    if (ids && ids.length === 0) break;
     const offsets = offsetSegments(windowStart, windowEnd, timeZone);
     // Chunks keep the IN list well under SQLite's limit on parameters.
-    const chunks = ids ? Array.from({ length: Math.ceil(ids.length / 5000) }, (_, i) => ids.slice(i * 5000, i * 5000 + 5000)) : [undefined];
-    const next = new Map<number, number>();
-    for (const chunk of chunks) {
-      const rows = await activeWeeks(db, d, { start: windowStart, end: windowEnd, offsets, ...(chunk ? { kimIds: chunk } : {}) });
-      for (const r of rows) {
-        const kimId = r.kimId;
-        const weeks = new Set(readInts(r.weeks, []));
-        let at: number;
-        if (open) at = open.get(kimId)!;
-        else if (weeks.has(current)) at = current;
-        else if (weeks.has(current - 1)) at = current - 1;
-        else continue;
-        let streak = result.get(kimId) ?? 0;
-        while (at >= firstWeek && weeks.has(at)) {
-          streak++;
-          at--;
-        }
-        result.set(kimId, streak);
-        if (at < firstWeek) next.set(kimId, at);
+    const chunks = open ? Array.from({ length: Math.ceil(open.length / 5000) }, (_, i) => open!.slice(i * 5000, i * 5000 + 5000)) : [undefined];
+    for (const kimIds of chunks) {
+      for (const row of await activeWeeks(db, d, { start: windowStart, end: windowEnd, offsets, ...(kimIds ? { kimIds } : {}) })) {
+        let weeks = activeOf.get(row.kimId);
+        if (!weeks) activeOf.set(row.kimId, (weeks = new Set()));
+        for (const week of readInts(row.weeks, ints)) weeks.add(week);
       }
     }
-    open = next;
     covered += size;
+    const next: number[] = [];
+    for (const kimId of open ?? [...activeOf.keys()]) {
+      const weeks = activeOf.get(kimId);
+      if (!weeks) continue;
+      const active = (week: number) => weeks.has(week);
+      const streak = currentStreak(active, { currentWeek, lookbackWeeks: covered });
+      if (streak === 0) continue;
+      result.set(kimId, streak);
+      if (streakEnd(active, currentWeek) - streak + 1 === firstWeek) next.push(kimId);
+    }
+    open = next;
     windowEnd = windowStart;
     size = Math.min(covered, lookbackWeeks - covered);
   }
@@ -566,18 +565,6 @@ interface Gathered {
   streak: (row: number) => number;
 }
 
-/** The streak ending at the current week (or the one before), from a test of each week. */
-function streakFrom(frame: Frame, active: (week: number) => boolean): number {
-  const oldest = frame.currentWeek - frame.lookbackWeeks + 1;
-  let at = active(frame.currentWeek) ? frame.currentWeek : frame.currentWeek - 1;
-  let streak = 0;
-  while (at >= oldest && active(at)) {
-    streak++;
-    at--;
-  }
-  return streak;
-}
-
 /** Every figure from the submissions themselves. */
 async function gatherDirect(db: DbOrTx, frame: Frame): Promise<Gathered> {
   const { from, upper, now, timeZone, weeks, currentWeek, lookbackWeeks } = frame;
@@ -597,10 +584,10 @@ async function gatherDirect(db: DbOrTx, frame: Frame): Promise<Gathered> {
       kims,
       tally,
       streak: (row) =>
-        streakFrom(frame, (week) => {
+        currentStreak((week) => {
           const o = week - firstWeek;
           return o >= 0 && o < weeks.length && tally.submissionsIn(row, o) > 0;
-        }),
+        }, frame),
     };
   }
   const streaks = await currentStreaks(db, now, timeZone, lookbackWeeks);
@@ -743,7 +730,7 @@ async function gatherFromSummary(db: DbOrTx, frame: Frame): Promise<Gathered> {
   return {
     kims,
     tally,
-    streak: (row) => streakFrom(frame, (week) => (week === currentWeek ? currentActive(row) : pastActive(row, week))),
+    streak: (row) => currentStreak((week) => (week === currentWeek ? currentActive(row) : pastActive(row, week)), frame),
   };
 }
 
