@@ -21,11 +21,14 @@ import { Prisma } from "../generated/prisma/client.js";
 import { openDatabase, type Db } from "../db/client.js";
 import { dialectOf } from "../db/dialect.js";
 import { applyMigrations } from "../db/migrate.js";
-import { computeIndicators, kimListQuery, kimTotalsQuery, rangeCodesQuery, summaryBlocksQuery, summaryMasksQuery } from "../domain/activity/indicators.js";
+import { kimListQuery, kimRosterQuery } from "../db/activity/roster.js";
+import { summaryBlocksQuery, summaryMasksQuery } from "../db/activity/summary.js";
+import { kimTotalsQuery, rangeCodesQuery } from "../db/activity/totals.js";
+import { computeIndicators } from "../domain/activity/indicators.js";
 import { checkActivitySummary } from "../domain/activity/summary.js";
 import { inactiveKims, inactivityCutoff } from "../domain/activity/inactive.js";
-import { kimRosterQuery } from "../domain/activity/sql.js";
 import { parsePeriod, weekOf } from "../domain/activity/periods.js";
+import { offsetSegments } from "../domain/activity/zoned.js";
 import { planReminders } from "../domain/reminders/plan.js";
 
 import { DAY, districtBeforeSummary, machine, NOW, timeIt, TIME_ZONE } from "./bench-district.js";
@@ -144,9 +147,9 @@ async function phase(db: Db, runs: number) {
   const dialect = dialectOf(db);
   await explain(db, "summary: KIM list", kimListQuery(dialect));
   await explain(db, "summary: blocks of 12 months", summaryBlocksQuery(dialect, weekOf(year.from, TIME_ZONE).index, week.index - 1));
-  await explain(db, "summary: the running week, directly", rangeCodesQuery(dialect, { from: week.start, upper, timeZone: TIME_ZONE }));
+  await explain(db, "summary: the running week, directly", rangeCodesQuery(dialect, { from: week.start, upper, offsets: offsetSegments(week.start, upper, TIME_ZONE) }));
   await explain(db, "summary: streak masks", summaryMasksQuery(dialect, block(year.from), block(week.start)));
-  await explain(db, "direct: per-KIM totals, 12 months", kimTotalsQuery(dialect, { from: year.from, upper, timeZone: TIME_ZONE }));
+  await explain(db, "direct: per-KIM totals, 12 months", kimTotalsQuery(dialect, { from: year.from, upper, offsets: offsetSegments(year.from, upper, TIME_ZONE) }));
   await explain(db, "inactive KIMs (14 days)", kimRosterQuery(upper, inactivityCutoff(NOW, 14, TIME_ZONE)));
   return { inactiveKimsMs: inactive.ms, planRemindersMs: plan.ms, periods };
 }

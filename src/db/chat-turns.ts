@@ -46,7 +46,7 @@ export class PostgresChatTurns implements ChatTurns {
 
   private async lock(key: string): Promise<boolean> {
     const client = await this.connection();
-    const got = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok", [LOCK_CLASS, key]);
+    const got = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1, hashtext($2)) AS \"ok\"", [LOCK_CLASS, key]);
     return got.rows[0]?.ok === true;
   }
 

@@ -322,7 +322,7 @@ interface HistoryRow {
   rolledBack: boolean;
 }
 
-const HISTORY_SQL = "SELECT migration_name, checksum, finished_at IS NOT NULL AS finished, rolled_back_at IS NOT NULL AS rolled_back FROM _prisma_migrations";
+const HISTORY_SQL = "SELECT migration_name, checksum, finished_at IS NOT NULL AS \"finished\", rolled_back_at IS NOT NULL AS \"rolled_back\" FROM _prisma_migrations";
 type HistorySqlRow = { migration_name: string; checksum: string; finished: number | boolean; rolled_back: number | boolean };
 const historyRow = (r: HistorySqlRow): HistoryRow => ({ name: r.migration_name, checksum: r.checksum, finished: Boolean(r.finished), rolledBack: Boolean(r.rolled_back) });
 
@@ -344,7 +344,7 @@ async function postgresHistory(databaseUrl: string): Promise<HistoryRow[] | unde
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const table = await client.query("SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present");
+    const table = await client.query("SELECT to_regclass('_prisma_migrations') IS NOT NULL AS \"present\"");
     if (!(table.rows[0] as { present: boolean }).present) return undefined;
     return ((await client.query(HISTORY_SQL)).rows as HistorySqlRow[]).map(historyRow);
   } finally {

@@ -3,7 +3,7 @@
 // into JSON, and the CSV download writes the very same selection with kimCsv.
 import type { IndicatorReport, KimIndicators } from "../domain/activity/indicators.js";
 import { ACTIVITY_GROUPS, type ActivityGroup } from "../domain/activity/score.js";
-import { compareNames } from "../domain/activity/sql.js";
+import { compareNames } from "../domain/activity/definitions.js";
 import { KIM_CSV_COLUMNS, kimTable, type CsvCell, type KimCsvColumn } from "./csv.js";
 import { lastCountedInstant } from "./format.js";
 import { formatLocalDateTime } from "../domain/activity/zoned.js";

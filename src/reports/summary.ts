@@ -2,7 +2,7 @@
 // characters): district totals, the most active KIMs, those that need support or are inactive,
 // and per-kecamatan totals. Telegram-free: the caller passes t() bound to a locale.
 import type { IndicatorReport, KimIndicators } from "../domain/activity/indicators.js";
-import { compareNames } from "../domain/activity/sql.js";
+import { compareNames } from "../domain/activity/definitions.js";
 import { escapeHtml, formatDate, formatNumber, lastCountedInstant, type ReportLocale, type ReportTranslate } from "./format.js";
 
 export interface SummaryOptions {

@@ -54,6 +54,16 @@ function importsOf(file: string): string[] {
 
 const files = sources(SRC);
 
+/** Raw SQL: the query calls, Prisma's SQL builders, and a template literal that starts a statement. */
+const SQL_TEXT = [/\$(?:query|execute)Raw(?:Unsafe)?\b/, /\bPrisma\.(?:sql|raw|join|empty)\b/, /`\s*(?:SELECT|INSERT|UPDATE|DELETE|WITH)\s/];
+
+function sqlIn(text: string): string[] {
+  return SQL_TEXT.flatMap((pattern) => {
+    const m = pattern.exec(text);
+    return m ? [m[0].trim()] : [];
+  });
+}
+
 describe("the import graph of src", () => {
   it("has files to check", () => {
     expect(files.length).toBeGreaterThan(50);
@@ -87,6 +97,17 @@ describe("the import graph of src", () => {
     const offenders = files
       .filter((file) => ["domain", "db", "reports"].includes(layerOf(file)))
       .flatMap((file) => importsOf(file).filter((spec) => TELEGRAM_PACKAGES.test(spec)).map((spec) => `${relative(SRC, file)} → ${spec}`));
+    expect(offenders).toEqual([]);
+  });
+
+  // The domain computes; the queries that feed it live in the data layer (src/db), one module per
+  // query family, with the dialect for each database.
+  it("keeps SQL out of the domain", () => {
+    expect(sqlIn('await db.$queryRaw`SELECT 1`')).toEqual(["$queryRaw", "`SELECT"]);
+    expect(sqlIn("const q = Prisma.sql`x`; const t: Prisma.TransactionClient = tx;")).toEqual(["Prisma.sql"]);
+    const offenders = files
+      .filter((file) => layerOf(file) === "domain")
+      .flatMap((file) => sqlIn(readFileSync(file, "utf8")).map((found) => `${relative(SRC, file)}: ${found}`));
     expect(offenders).toEqual([]);
   });
 });

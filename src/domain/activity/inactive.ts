@@ -1,6 +1,7 @@
 // KIMs that went quiet: the list behind the weekly reminder and the "tidak aktif" admin view.
 import type { DbOrTx } from "../../db/types.js";
-import { compareNames, kimRoster } from "./sql.js";
+import { kimRoster } from "../../db/activity/roster.js";
+import { compareNames } from "./definitions.js";
 import { addDays, civilDateOf, startOfLocalDay } from "./zoned.js";
 
 export interface InactiveOptions {

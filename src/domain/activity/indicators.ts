@@ -1,7 +1,7 @@
 // Activity indicators per KIM, per kecamatan and for the whole district over a period.
 //
 // Definitions (all counts are over submissions *confirmed* in [from, min(to, now)], the same
-// notion of activity as reminders, see sql.ts):
+// notion of activity as reminders, see src/db/activity/expressions.ts):
 // - submissions: confirmed submissions, any status.
 // - published: of those, the ones now published (status "published"). Counted by the week the
 //   item was confirmed, so every table and chart of a period adds up to the same totals.
@@ -31,9 +31,23 @@
 // submissions), or directly from the submissions (one pass over the per-KIM index). The summary
 // is used when it counts weeks in the report's zone and its triggers exist;
 // test/integration/activity/summary.test.ts checks that both give the same report.
-import { Prisma } from "../../generated/prisma/client.js";
-import { dialectOf, type Dialect } from "../../db/dialect.js";
+import { dialectOf } from "../../db/dialect.js";
 import type { DbOrTx } from "../../db/types.js";
+import { kimList, lastSubmissionsPacked, type KimRosterRow } from "../../db/activity/roster.js";
+import { summaryBlocksPacked, summaryMasksPacked, SUMMARY_BLOCK_WEEKS } from "../../db/activity/summary.js";
+import {
+  F_ARTICLE,
+  F_DECIDED,
+  F_FLAGGED,
+  F_PUBLISHED,
+  F_REJECTED,
+  kimTotals,
+  MINUTES_SHIFT,
+  rangeCodesPacked,
+  WEEK_SHIFT,
+} from "../../db/activity/totals.js";
+import { activeWeeks, kimsActiveIn } from "../../db/activity/weeks.js";
+import { num } from "../../db/activity/values.js";
 import { weekIndexOf, weekOfIndex, weeksInRange, type WeekInfo } from "./periods.js";
 import {
   ACTIVITY_GROUPS,
@@ -45,21 +59,10 @@ import {
   type ScoreParts,
   type ScoreWeights,
 } from "./score.js";
-import {
-  compareNames,
-  dateOrNull,
-  DECIDED_STATUSES,
-  FLAGGED_RISK_LEVELS,
-  inList,
-  intLiteral,
-  num,
-  REJECTED_STATUSES,
-  rosterRow,
-  weekIndexExpr,
-  type KimRosterRow,
-} from "./sql.js";
-import { SUMMARY_BLOCK_WEEKS, summaryState } from "./summary.js";
-import { DAY_MS } from "./zoned.js";
+import { compareNames } from "./definitions.js";
+import { currentStreak, streakEnd } from "./streak.js";
+import { summaryState } from "./summary.js";
+import { DAY_MS, offsetSegments } from "./zoned.js";
 
 export const DEFAULT_STREAK_LOOKBACK_WEEKS = 52;
 
@@ -221,18 +224,8 @@ export function median(values: Float64Array): number | null {
 // ---------------------------------------------------------------------------------------------
 // Reading the submissions directly
 
-// One code per submission packs what the per-KIM pass needs to know about it, so the database
-// keeps a single string aggregate per KIM instead of one aggregate per figure (64-bit integers:
-// the minutes part passes 2^31 after about 5 days):
+// Each submission of the direct queries comes as one packed code (src/db/activity/totals.ts):
 //   code = (decision minutes + 1) × 2^18 + week × 32 + flags   (decision minutes + 1 = 0: none)
-// (weeks since 1970 stay below 2^13 until the year 2127).
-const F_PUBLISHED = 1;
-const F_DECIDED = 2;
-const F_REJECTED = 4;
-const F_FLAGGED = 8;
-const F_ARTICLE = 16;
-const WEEK_SHIFT = 32;
-const MINUTES_SHIFT = 262_144;
 
 /** Appends the integers of a string aggregate ("12,15,15") to `out` (cleared first). */
 function readInts(value: unknown, out: number[]): number[] {
@@ -261,83 +254,6 @@ function readInts(value: unknown, out: number[]): number[] {
   return out;
 }
 
-/** SQL for the photo count and the packed code (see above) of a submission row `s`. */
-function submissionExprs(d: Dialect, from: Date, upper: Date, timeZone: string): { photos: Prisma.Sql; code: Prisma.Sql } {
-  const wk = weekIndexExpr(d, Prisma.sql`s."confirmedAt"`, from, upper, timeZone);
-  const minutes = d.int64(Prisma.sql`(${d.epochMs(Prisma.sql`s."decidedAt"`)} - ${d.epochMs(Prisma.sql`s."confirmedAt"`)}) / 60000`);
-  return {
-    photos: Prisma.sql`CASE WHEN s."kind" = 'photo' THEN 1
-               WHEN s."kind" = 'album' THEN
-                 (SELECT COUNT(*) FROM "SubmissionMedia" m WHERE m."submissionId" = s."id" AND m."kind" = 'photo')
-               ELSE 0 END`,
-    code: Prisma.sql`${wk} * ${intLiteral(WEEK_SHIFT)}
-        + CASE WHEN s."status" = 'published' THEN ${intLiteral(F_PUBLISHED + F_DECIDED)}
-               WHEN s."status" IN (${inList(REJECTED_STATUSES)}) THEN ${intLiteral(F_DECIDED + F_REJECTED)}
-               WHEN s."status" IN (${inList(DECIDED_STATUSES)}) THEN ${intLiteral(F_DECIDED)}
-               ELSE 0 END
-        + CASE WHEN s."riskLevel" IN (${inList(FLAGGED_RISK_LEVELS)}) THEN ${intLiteral(F_FLAGGED)} ELSE 0 END
-        + CASE WHEN s."kind" = 'text' THEN ${intLiteral(F_ARTICLE)} ELSE 0 END
-        + CASE WHEN s."decidedAt" >= s."confirmedAt"
-               THEN (${minutes} + 1) * ${intLiteral(MINUTES_SHIFT)}
-               ELSE 0 END`,
-  };
-}
-
-const KIM_COLUMNS = Prisma.sql`k."id" AS "kimId", k."name" AS "kimName", k."kecamatanId" AS "kecamatanId", kc."name" AS "kecamatanName",
-      k."isSample" AS "isSample", k."createdAt" AS "createdAt", k."pausedUntil" AS "pausedUntil"`;
-
-/** Numbers and texts joined by "," into one text (records of the packed queries below). */
-function fields(d: Dialect, values: Prisma.Sql[]): Prisma.Sql {
-  return Prisma.join(
-    values.map((v) => d.text(v)),
-    " || ',' || ",
-  );
-}
-
-/**
- * The per-KIM query: one row per KIM, KIMs without submissions included, in one pass over the
- * (kimId, confirmedAt, status, kind, riskLevel, decidedAt) index: photo count, last submission
- * and one packed code per submission (see above). Exported for EXPLAIN QUERY PLAN. kc."id" in
- * the GROUP BY lets PostgreSQL select the kecamatan's name; SQLite's plan is the same with it.
- */
-export function kimTotalsQuery(d: Dialect, opts: { from: Date; upper: Date; timeZone: string }): Prisma.Sql {
-  const { from, upper, timeZone } = opts;
-  const e = submissionExprs(d, from, upper, timeZone);
-  return Prisma.sql`
-    SELECT ${KIM_COLUMNS},
-      CASE WHEN COUNT(s."id") > 0 THEN MAX(s."confirmedAt") ELSE
-        (SELECT x."confirmedAt" FROM "Submission" x
-          WHERE x."kimId" = k."id" AND x."confirmedAt" IS NOT NULL AND x."confirmedAt" < ${upper}
-          ORDER BY x."confirmedAt" DESC LIMIT 1) END AS "lastSubmissionAt",
-      SUM(${e.photos}) AS "photos",
-      ${d.stringAgg(e.code, ",")} AS "codes"
-    FROM "Kim" k
-    JOIN "Kecamatan" kc ON kc."id" = k."kecamatanId"
-    LEFT JOIN "Submission" s ON s."kimId" = k."id" AND s."confirmedAt" >= ${from} AND s."confirmedAt" < ${upper}
-    GROUP BY k."id", kc."id"`;
-}
-
-/** Photo count, last submission and packed codes of the KIMs with confirmed submissions in [from, upper) (a few days). */
-export function rangeCodesQuery(d: Dialect, opts: { from: Date; upper: Date; timeZone: string }): Prisma.Sql {
-  const e = submissionExprs(d, opts.from, opts.upper, opts.timeZone);
-  return Prisma.sql`
-    SELECT k."id" AS "kimId", SUM(${e.photos}) AS "photos", ${d.epochMs(Prisma.sql`MAX(s."confirmedAt")`)} AS "lastAt",
-      ${d.stringAgg(e.code, ",")} AS "codes"
-    FROM "Kim" k JOIN "Submission" s ON s."kimId" = k."id" AND s."confirmedAt" >= ${opts.from} AND s."confirmedAt" < ${opts.upper}
-    GROUP BY k."id"`;
-}
-
-/** Distinct active weeks per KIM in [start, end), optionally for some KIMs only. */
-export function activeWeeksQuery(d: Dialect, opts: { start: Date; end: Date; timeZone: string; kimIds?: number[] }): Prisma.Sql {
-  const wk = weekIndexExpr(d, Prisma.sql`s."confirmedAt"`, opts.start, opts.end, opts.timeZone);
-  const only = opts.kimIds ? Prisma.sql`AND k."id" IN (${Prisma.join(opts.kimIds)})` : Prisma.empty;
-  return Prisma.sql`
-    SELECT k."id" AS "kimId", ${d.distinctList(wk)} AS "weeks"
-    FROM "Kim" k CROSS JOIN "Submission" s
-    WHERE s."kimId" = k."id" AND s."confirmedAt" >= ${opts.start} AND s."confirmedAt" < ${opts.end} ${only}
-    GROUP BY k."id"`;
-}
-
 /**
  * Current streak per KIM (see the definitions above). Looks back 8 weeks first, then further
  * (16, 32, … up to `lookbackWeeks`) only for the KIMs whose streak reaches the window's start.
@@ -349,44 +265,41 @@ export async function currentStreaks(
   lookbackWeeks = DEFAULT_STREAK_LOOKBACK_WEEKS,
 ): Promise<Map<number, number>> {
   const d = dialectOf(db);
-  const current = weekIndexOf(now, timeZone);
+  const currentWeek = weekIndexOf(now, timeZone);
   const result = new Map<number, number>();
-  // KIM → the week at which its streak continues if that week was active too.
-  let open: Map<number, number> | undefined;
+  // KIM → its active weeks read so far. Only the KIMs whose streak reaches the oldest week read
+  // (`open`) are read further back.
+  const activeOf = new Map<number, Set<number>>();
+  let open: number[] | undefined;
   let windowEnd = new Date(now.getTime() + 1);
   let covered = 0;
   let size = Math.min(8, lookbackWeeks);
-  while (size > 0) {
-    const firstWeek = current - covered - size + 1;
+  const ints: number[] = [];
+  while (size > 0 && (open === undefined || open.length > 0)) {
+    const firstWeek = currentWeek - covered - size + 1;
     const windowStart = weekOfIndex(firstWeek, timeZone).start;
-    const ids = open ? [...open.keys()] : undefined;
-    if (ids && ids.length === 0) break;
+    const offsets = offsetSegments(windowStart, windowEnd, timeZone);
     // Chunks keep the IN list well under SQLite's limit on parameters.
-    const chunks = ids ? Array.from({ length: Math.ceil(ids.length / 5000) }, (_, i) => ids.slice(i * 5000, i * 5000 + 5000)) : [undefined];
-    const next = new Map<number, number>();
-    for (const chunk of chunks) {
-      const rows = await db.$queryRaw<Array<Record<string, unknown>>>(
-        activeWeeksQuery(d, { start: windowStart, end: windowEnd, timeZone, ...(chunk ? { kimIds: chunk } : {}) }),
-      );
-      for (const r of rows) {
-        const kimId = num(r.kimId);
-        const weeks = new Set(readInts(r.weeks, []));
-        let at: number;
-        if (open) at = open.get(kimId)!;
-        else if (weeks.has(current)) at = current;
-        else if (weeks.has(current - 1)) at = current - 1;
-        else continue;
-        let streak = result.get(kimId) ?? 0;
-        while (at >= firstWeek && weeks.has(at)) {
-          streak++;
-          at--;
-        }
-        result.set(kimId, streak);
-        if (at < firstWeek) next.set(kimId, at);
+    const chunks = open ? Array.from({ length: Math.ceil(open.length / 5000) }, (_, i) => open!.slice(i * 5000, i * 5000 + 5000)) : [undefined];
+    for (const kimIds of chunks) {
+      for (const row of await activeWeeks(db, d, { start: windowStart, end: windowEnd, offsets, ...(kimIds ? { kimIds } : {}) })) {
+        let weeks = activeOf.get(row.kimId);
+        if (!weeks) activeOf.set(row.kimId, (weeks = new Set()));
+        for (const week of readInts(row.weeks, ints)) weeks.add(week);
       }
     }
-    open = next;
     covered += size;
+    const next: number[] = [];
+    for (const kimId of open ?? [...activeOf.keys()]) {
+      const weeks = activeOf.get(kimId);
+      if (!weeks) continue;
+      const active = (week: number) => weeks.has(week);
+      const streak = currentStreak(active, { currentWeek, lookbackWeeks: covered });
+      if (streak === 0) continue;
+      result.set(kimId, streak);
+      if (streakEnd(active, currentWeek) - streak + 1 === firstWeek) next.push(kimId);
+    }
+    open = next;
     windowEnd = windowStart;
     size = Math.min(covered, lookbackWeeks - covered);
   }
@@ -397,65 +310,7 @@ export async function currentStreaks(
 // Reading the summary (summary.ts): whole weeks from ActivityKimBlock, the period's edges and the
 // running week from the submissions.
 
-// Prisma spends about a microsecond on every value a raw query returns, more than SQLite takes to
-// read it: with 10,000 KIMs that was most of a report's time. So these queries return one value,
-// the rows packed as text ("\n" between records), and the KIM list comes as one JSON array.
-// DateTime values in them are epoch milliseconds (dialect epochMs) on both databases.
-
-/** Every KIM with its kecamatan: one JSON array of [id, name, kecamatanId, kecamatan, isSample, createdAt, pausedUntil]. */
-export function kimListQuery(d: Dialect): Prisma.Sql {
-  const x = (column: string) => Prisma.raw(`x."${column}"`);
-  const values = [x("id"), x("name"), x("kecamatanId"), x("kecamatanName"), x("isSample"), d.epochMs(x("createdAt")), d.epochMs(x("pausedUntil"))];
-  return Prisma.sql`
-    SELECT ${d.jsonRows(values, x("id"))} AS "packed"
-    FROM (SELECT k."id", k."name", k."kecamatanId", kc."name" AS "kecamatanName", k."isSample", k."createdAt", k."pausedUntil"
-          FROM "Kim" k JOIN "Kecamatan" kc ON kc."id" = k."kecamatanId" ORDER BY k."id") x`;
-}
-
-/**
- * The summary rows of the blocks holding weeks [first, last]: "kimId,block,mask,lastAt,length;detail"
- * records (length: of the detail, so records are split without scanning). CROSS JOIN makes SQLite read them KIM by KIM in key order (one seek per KIM) rather
- * than through the block index (one seek per row, twice the time).
- */
-export function summaryBlocksQuery(d: Dialect, first: number, last: number): Prisma.Sql {
-  const head = fields(d, [Prisma.sql`b."kimId"`, Prisma.sql`b."block"`, Prisma.sql`b."mask"`, d.epochMs(Prisma.sql`b."lastAt"`), Prisma.sql`length(b."detail")`]);
-  return Prisma.sql`
-    SELECT ${d.stringAgg(Prisma.sql`${head} || ';' || b."detail"`, "\n")} AS "packed"
-    FROM "Kim" k CROSS JOIN "ActivityKimBlock" b
-    WHERE b."kimId" = k."id" AND b."block" BETWEEN ${Math.floor(first / SUMMARY_BLOCK_WEEKS)} AND ${Math.floor(last / SUMMARY_BLOCK_WEEKS)}`;
-}
-
-/** rangeCodesQuery packed: "kimId,photos,lastAt;codes" records. */
-export function packedRangeQuery(d: Dialect, opts: { from: Date; upper: Date; timeZone: string }): Prisma.Sql {
-  const head = fields(d, [Prisma.sql`x."kimId"`, Prisma.sql`x."photos"`, Prisma.sql`x."lastAt"`]);
-  return Prisma.sql`
-    SELECT ${d.stringAgg(Prisma.sql`${head} || ';' || x."codes"`, "\n")} AS "packed"
-    FROM (${rangeCodesQuery(d, opts)}) x`;
-}
-
-/** The last confirmed submission before `upper` of the given KIMs, one index seek each: "kimId,lastAt" records. */
-export function lastSubmissionsQuery(d: Dialect, upper: Date, kimIds: number[]): Prisma.Sql {
-  const last = Prisma.sql`(SELECT x."confirmedAt" FROM "Submission" x
-        WHERE x."kimId" = k."id" AND x."confirmedAt" IS NOT NULL AND x."confirmedAt" < ${upper}
-        ORDER BY x."confirmedAt" DESC LIMIT 1)`;
-  const record = Prisma.sql`${d.text(Prisma.sql`k."id"`)} || ',' || COALESCE(${d.text(d.epochMs(last))}, '')`;
-  return Prisma.sql`
-    SELECT ${d.stringAgg(record, "\n")} AS "packed"
-    FROM "Kim" k WHERE k."id" IN (${Prisma.join(kimIds)})`;
-}
-
-/** Active-week masks and last submissions of every KIM in blocks [first, last]: "kimId,block,mask,lastAt" records. */
-export function summaryMasksQuery(d: Dialect, first: number, last: number): Prisma.Sql {
-  const record = fields(d, [Prisma.sql`b."kimId"`, Prisma.sql`b."block"`, Prisma.sql`b."mask"`, d.epochMs(Prisma.sql`b."lastAt"`)]);
-  return Prisma.sql`
-    SELECT ${d.stringAgg(record, "\n")} AS "packed"
-    FROM "ActivityKimBlock" b WHERE b."block" BETWEEN ${first} AND ${last}`;
-}
-
-async function packed(db: DbOrTx, sql: Prisma.Sql): Promise<string> {
-  const [row] = await db.$queryRaw<Array<{ packed: unknown }>>(sql);
-  return row?.packed === null || row?.packed === undefined ? "" : String(row.packed);
-}
+// The summary's queries return their rows packed as text (src/db/activity/packed.ts).
 
 /**
  * Calls `fn` with the numbers before ";" and the span after it, for each "\n"-separated record.
@@ -492,20 +347,6 @@ function eachRecord(s: string, fn: (head: number[], start: number, end: number) 
     fn(head, Math.min(start, end), end);
     i = end + 1;
   }
-}
-
-function kimList(json: string): KimRosterRow[] {
-  const list = json ? (JSON.parse(json) as unknown[][]) : [];
-  return list.map(([id, name, kecamatanId, kecamatanName, isSample, createdAt, pausedUntil]) => ({
-    kimId: num(id),
-    kimName: String(name),
-    kecamatanId: num(kecamatanId),
-    kecamatanName: String(kecamatanName),
-    isSample: num(isSample) === 1,
-    createdAt: dateOrNull(createdAt) ?? new Date(0),
-    pausedUntil: dateOrNull(pausedUntil),
-    lastSubmissionAt: null,
-  }));
 }
 
 /** KIM id → row, as a dense array when the ids are (autoincrement ids are). */
@@ -724,27 +565,15 @@ interface Gathered {
   streak: (row: number) => number;
 }
 
-/** The streak ending at the current week (or the one before), from a test of each week. */
-function streakFrom(frame: Frame, active: (week: number) => boolean): number {
-  const oldest = frame.currentWeek - frame.lookbackWeeks + 1;
-  let at = active(frame.currentWeek) ? frame.currentWeek : frame.currentWeek - 1;
-  let streak = 0;
-  while (at >= oldest && active(at)) {
-    streak++;
-    at--;
-  }
-  return streak;
-}
-
 /** Every figure from the submissions themselves. */
 async function gatherDirect(db: DbOrTx, frame: Frame): Promise<Gathered> {
   const { from, upper, now, timeZone, weeks, currentWeek, lookbackWeeks } = frame;
-  const rows = await db.$queryRaw<Array<Record<string, unknown>>>(kimTotalsQuery(dialectOf(db), { from, upper, timeZone }));
+  const rows = await kimTotals(db, dialectOf(db), { from, upper, offsets: offsetSegments(from, upper, timeZone) });
   const tally = new Tally(rows.length, weeks);
   rows.forEach((r, i) => {
-    if (r.codes !== null && r.codes !== undefined) tally.addCodes(i, r.photos, String(r.codes));
+    if (r.codes !== null) tally.addCodes(i, r.photos, r.codes);
   });
-  const kims = rows.map(rosterRow);
+  const kims = rows.map((r) => r.kim);
   // When the period runs up to now and holds the whole streak lookback (12 months does), the
   // streaks come from the period's own weeks; otherwise from their own queries.
   const firstWeek = weeks[0]?.index ?? 0;
@@ -755,10 +584,10 @@ async function gatherDirect(db: DbOrTx, frame: Frame): Promise<Gathered> {
       kims,
       tally,
       streak: (row) =>
-        streakFrom(frame, (week) => {
+        currentStreak((week) => {
           const o = week - firstWeek;
           return o >= 0 && o < weeks.length && tally.submissionsIn(row, o) > 0;
-        }),
+        }, frame),
     };
   }
   const streaks = await currentStreaks(db, now, timeZone, lookbackWeeks);
@@ -779,14 +608,14 @@ async function gatherFromSummary(db: DbOrTx, frame: Frame): Promise<Gathered> {
   const ranges: Array<[Date, Date]> =
     F === undefined || L === undefined ? [[from, upper]] : [[from, whole[0]!.start], [whole[whole.length - 1]!.end, upper]];
 
-  const kims = kimList(await packed(db, kimListQuery(d)));
+  const kims = await kimList(db, d);
   const rows = kims.length;
   const rowOf = rowIndex(kims);
   const tally = new Tally(rows, weeks);
 
   // Summary rows: their spans per KIM, the last submission in them, and whether the last block
   // has activity after the period's last whole week.
-  const blockText = F === undefined || L === undefined ? "" : await packed(db, summaryBlocksQuery(d, F, L));
+  const blockText = F === undefined || L === undefined ? "" : await summaryBlocksPacked(db, d, F, L);
   const blocks = new Spans(rows);
   const blockLast = new Float64Array(rows).fill(NaN);
   const beyond = new Uint8Array(rows);
@@ -808,7 +637,7 @@ async function gatherFromSummary(db: DbOrTx, frame: Frame): Promise<Gathered> {
   // The edges, earliest first.
   const edges: Array<{ text: string; spans: Spans; photos: Int32Array; last: Float64Array }> = [];
   for (const [a, b] of ranges) {
-    const text = a.getTime() < b.getTime() ? await packed(db, packedRangeQuery(d, { from: a, upper: b, timeZone })) : "";
+    const text = a.getTime() < b.getTime() ? await rangeCodesPacked(db, d, { from: a, upper: b, offsets: offsetSegments(a, b, timeZone) }) : "";
     const edge = { text, spans: new Spans(rows), photos: new Int32Array(rows), last: new Float64Array(rows).fill(NaN) };
     eachRecord(text, ([kimId, photos, lastAt], start, end) => {
       const row = rowOf.get(kimId!);
@@ -848,13 +677,7 @@ async function gatherFromSummary(db: DbOrTx, frame: Frame): Promise<Gathered> {
   if (fromMs <= current.start.getTime() && upperMs >= nowMs + 1 && currentWeek >= firstWeek && currentWeek - firstWeek < weeks.length) {
     currentActive = (row) => tally.submissionsIn(row, currentWeek - firstWeek) > 0;
   } else {
-    const ids = new Set(
-      (
-        await db.$queryRaw<Array<{ kimId: unknown }>>`
-          SELECT DISTINCT s."kimId" AS "kimId" FROM "Submission" s
-          WHERE s."confirmedAt" >= ${current.start} AND s."confirmedAt" < ${new Date(nowMs + 1)}`
-      ).map((r) => num(r.kimId)),
-    );
+    const ids = new Set(await kimsActiveIn(db, current.start, new Date(nowMs + 1)));
     currentActive = (row) => ids.has(kims[row]!.kimId);
   }
   const oldest = currentWeek - lookbackWeeks + 1;
@@ -870,7 +693,7 @@ async function gatherFromSummary(db: DbOrTx, frame: Frame): Promise<Gathered> {
     const span = lastBlock - firstBlock + 1;
     const masks = new Int32Array(rows * span);
     const lastAts = new Float64Array(rows * span).fill(NaN);
-    eachRecord(await packed(db, summaryMasksQuery(d, firstBlock, lastBlock)), ([kimId, block, mask, lastAt]) => {
+    eachRecord(await summaryMasksPacked(db, d, firstBlock, lastBlock), ([kimId, block, mask, lastAt]) => {
       const row = rowOf.get(kimId!);
       if (row === undefined) return;
       masks[row * span + block! - firstBlock] = mask!;
@@ -899,7 +722,7 @@ async function gatherFromSummary(db: DbOrTx, frame: Frame): Promise<Gathered> {
   // What is left (nothing since long before the period, or rows dated after it): one index seek each.
   for (let i = 0; i < stillUnknown.length; i += 5000) {
     const chunk = stillUnknown.slice(i, i + 5000).map((row) => kims[row]!.kimId);
-    eachRecord(await packed(db, lastSubmissionsQuery(d, upper, chunk)), ([kimId, lastAt]) => {
+    eachRecord(await lastSubmissionsPacked(db, d, upper, chunk), ([kimId, lastAt]) => {
       const row = rowOf.get(kimId!);
       if (row !== undefined && Number.isFinite(lastAt)) kims[row]!.lastSubmissionAt = new Date(lastAt!);
     });
@@ -907,7 +730,7 @@ async function gatherFromSummary(db: DbOrTx, frame: Frame): Promise<Gathered> {
   return {
     kims,
     tally,
-    streak: (row) => streakFrom(frame, (week) => (week === currentWeek ? currentActive(row) : pastActive(row, week))),
+    streak: (row) => currentStreak((week) => (week === currentWeek ? currentActive(row) : pastActive(row, week)), frame),
   };
 }
 

@@ -12,18 +12,22 @@
 // flagged[,minutes…]" entries (week 16 × block + i) joined by ";" (indicators.ts reads them).
 //
 // PostgreSQL: the same tables, and plpgsql triggers that compute the same rows
-// (prisma/postgresql/migrations/…_activity_summary_triggers); the queries here and in
-// indicators.ts write their few differences through the dialect (src/db/dialect.ts), and
+// (prisma/postgresql/migrations/…_activity_summary_triggers); the queries (src/db/activity/
+// summary.ts) write their few differences through the dialect (src/db/dialect.ts), and
 // test/integration/activity/summary.test.ts compares summary and direct reports on both databases.
-import { Prisma } from "../../generated/prisma/client.js";
 import type { Db } from "../../db/client.js";
-import { dialectOf, type Dialect } from "../../db/dialect.js";
+import { dialectOf } from "../../db/dialect.js";
 import type { DbOrTx } from "../../db/types.js";
-import { num } from "./sql.js";
+import {
+  countSummaryBlocks,
+  recomputeSummary,
+  summaryBlocks,
+  summaryZoneAndTriggers,
+  writeZoneOffsets,
+} from "../../db/activity/summary.js";
 import { offsetSegments } from "./zoned.js";
 
-/** Weeks per summary row. */
-export const SUMMARY_BLOCK_WEEKS = 16;
+export { SUMMARY_BLOCK_WEEKS } from "../../db/activity/summary.js";
 
 /** The zone offsets stored for the triggers cover these instants (outside, the nearest applies). */
 const ZONE_FROM = Date.UTC(1970, 0, 1);
@@ -31,25 +35,6 @@ const ZONE_TO = Date.UTC(2100, 0, 1);
 
 /** Rebuilding a district's years of submissions takes seconds; the default 5 s would abort it. */
 const REBUILD_TIMEOUT_MS = 30 * 60_000;
-
-/**
- * The local week index of a DateTime column in the summary's zone, as the triggers compute it
- * (the offset in force at the instant, from ActivityZoneOffset).
- */
-function weekSql(d: Dialect, column: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`CAST((${d.epochMs(column)} + COALESCE((SELECT o."offsetMs" FROM "ActivityZoneOffset" o WHERE o."start" <= ${column}
-    ORDER BY o."start" DESC LIMIT 1), 0) - 345600000) / 604800000 AS INTEGER)`;
-}
-
-/** Empties the summary and recomputes every block that has a confirmed submission. */
-async function recomputeAll(tx: DbOrTx): Promise<void> {
-  await tx.$executeRaw`DELETE FROM "ActivityKimBlock"`;
-  // Each row inserted here makes the trigger recompute that block (and is not kept).
-  await tx.$executeRaw(Prisma.sql`
-    INSERT INTO "ActivitySummaryRecompute" ("kimId", "block")
-    SELECT DISTINCT s."kimId", ${weekSql(dialectOf(tx), Prisma.sql`s."confirmedAt"`)} / ${Prisma.raw(String(SUMMARY_BLOCK_WEEKS))}
-    FROM "Submission" s WHERE s."confirmedAt" IS NOT NULL`);
-}
 
 /** The triggers of the migration activity_summary that keep the summary current. */
 export const SUMMARY_TRIGGERS = [
@@ -71,11 +56,8 @@ export interface SummaryState {
 
 /** Whether the summary can be read: its zone, and that its triggers are all there. */
 export async function summaryState(db: DbOrTx): Promise<SummaryState> {
-  const [row] = await db.$queryRaw<Array<{ timeZone: string | null; triggers: string | null }>>`
-    SELECT (SELECT "timeZone" FROM "ActivityZoneOffset" LIMIT 1) AS "timeZone",
-      (${dialectOf(db).triggersIn(SUMMARY_TRIGGERS)}) AS "triggers"`;
-  const present = new Set((row?.triggers ?? "").split(","));
-  return { timeZone: row?.timeZone ?? null, missingTriggers: SUMMARY_TRIGGERS.filter((t) => !present.has(t)) };
+  const { timeZone, presentTriggers } = await summaryZoneAndTriggers(db, dialectOf(db), SUMMARY_TRIGGERS);
+  return { timeZone, missingTriggers: SUMMARY_TRIGGERS.filter((t) => !presentTriggers.has(t)) };
 }
 
 /** The zone the summary's weeks are counted in, or null when it has none. */
@@ -101,13 +83,9 @@ export async function rebuildActivitySummary(db: Db, timeZone: string): Promise<
   const blocks = await db.$transaction(
     async (tx) => {
       const d = dialectOf(tx);
-      await tx.$executeRaw`DELETE FROM "ActivityZoneOffset"`;
-      for (const seg of segments) {
-        await tx.$executeRaw`INSERT INTO "ActivityZoneOffset" ("start", "offsetMs", "timeZone") VALUES (${d.timestamp(new Date(seg.start))}, ${seg.offset}, ${timeZone})`;
-      }
-      await recomputeAll(tx);
-      const [row] = await tx.$queryRaw<Array<{ n: unknown }>>`SELECT COUNT(*) AS "n" FROM "ActivityKimBlock"`;
-      return num(row?.n);
+      await writeZoneOffsets(tx, d, timeZone, segments);
+      await recomputeSummary(tx, d);
+      return countSummaryBlocks(tx);
     },
     { timeout: REBUILD_TIMEOUT_MS, maxWait: 60_000 },
   );
@@ -132,15 +110,15 @@ export interface SummaryCheck {
 }
 
 /** A block's content independent of the order of its entries and minutes. */
-function normalDetail(mask: unknown, detail: unknown): string {
-  const entries = String(detail)
+function normalDetail(mask: number, detail: string): string {
+  const entries = detail
     .split(";")
     .map((e) => {
       const n = e.split(",").map(Number);
       return [...n.slice(0, 8), ...n.slice(8).sort((a, b) => a - b)];
     })
     .sort((a, b) => a[0]! - b[0]!);
-  return `${num(mask)}|${entries.map((e) => e.join(",")).join(";")}`;
+  return `${mask}|${entries.map((e) => e.join(",")).join(";")}`;
 }
 
 class RollBack extends Error {}
@@ -152,9 +130,8 @@ class RollBack extends Error {}
 export async function checkActivitySummary(db: Db): Promise<SummaryCheck> {
   const { timeZone, missingTriggers } = await summaryState(db);
   const read = async (tx: DbOrTx) => {
-    const rows = await tx.$queryRaw<Array<{ kimId: unknown; block: unknown; mask: unknown; detail: unknown }>>`
-      SELECT "kimId", "block", "mask", "detail" FROM "ActivityKimBlock"`;
-    return new Map(rows.map((r) => [`${num(r.kimId)}:${num(r.block)}`, normalDetail(r.mask, r.detail)]));
+    const rows = await summaryBlocks(tx);
+    return new Map(rows.map((r) => [`${r.kimId}:${r.block}`, normalDetail(r.mask, r.detail)]));
   };
   const stored = await read(db);
   let fresh = new Map<string, string>();
@@ -162,7 +139,7 @@ export async function checkActivitySummary(db: Db): Promise<SummaryCheck> {
     await db
       .$transaction(
         async (tx) => {
-          await recomputeAll(tx);
+          await recomputeSummary(tx, dialectOf(tx));
           fresh = await read(tx);
           throw new RollBack();
         },

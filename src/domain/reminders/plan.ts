@@ -10,9 +10,10 @@
 import { Prisma } from "../../generated/prisma/client.js";
 import type { Db } from "../../db/client.js";
 import { dialectOf } from "../../db/dialect.js";
+import { claimReminderRun, recordReminderSent } from "../../db/reminders.js";
 import type { DbOrTx } from "../../db/types.js";
 import { inactiveKims, inactivityCutoff, type InactiveKim } from "../activity/inactive.js";
-import { compareNames } from "../activity/sql.js";
+import { compareNames } from "../activity/definitions.js";
 import { dueRun, weekKeyFor, type DueDecision, type ReminderSchedule } from "./schedule.js";
 
 export interface PlanOptions {
@@ -232,10 +233,8 @@ export async function recordRun(
 ): Promise<RecordRunResult> {
   const { plan, now } = opts;
   const weekKey = plan.weekKey;
-  const at = dialectOf(db).timestamp(now);
-  const inserted = await db.$executeRaw`
-    INSERT INTO "ReminderRun" ("weekKey", "startedAt") VALUES (${weekKey}, ${at}) ON CONFLICT ("weekKey") DO NOTHING`;
-  const claimed = inserted === 1;
+  const d = dialectOf(db);
+  const claimed = await claimReminderRun(db, d, weekKey, now);
   // An admin's "send now" (/pengingat kirim) reminds KIMs still unreminded even after the week's run.
   if (!claimed && !opts.manual) {
     const run = await db.reminderRun.findUnique({ where: { weekKey }, select: { finishedAt: true } });
@@ -250,10 +249,7 @@ export async function recordRun(
     const batch = plan.kims.slice(i, i + BATCH);
     await db.$transaction(async (tx) => {
       for (const kim of batch) {
-        const n = await tx.$executeRaw`
-          INSERT INTO "ReminderSent" ("kimId", "weekKey", "createdAt") VALUES (${kim.kimId}, ${weekKey}, ${at})
-          ON CONFLICT ("kimId", "weekKey") DO NOTHING`;
-        if (n === 1) {
+        if (await recordReminderSent(tx, d, kim.kimId, weekKey, now)) {
           if (opts.enqueue) await opts.enqueue(tx, kim, weekKey);
           sent.push(kim.kimId);
         } else {

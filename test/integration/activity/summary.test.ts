@@ -17,7 +17,7 @@ import {
   summaryState,
   summaryTimeZone,
 } from "../../../src/domain/activity/summary.js";
-import { DECIDED_STATUSES, FLAGGED_RISK_LEVELS, REJECTED_STATUSES } from "../../../src/domain/activity/sql.js";
+import { DECIDED_STATUSES, FLAGGED_RISK_LEVELS, REJECTED_STATUSES } from "../../../src/domain/activity/definitions.js";
 import { addDays, civilDateOf, formatCivil } from "../../../src/domain/activity/zoned.js";
 import { decide, type Decision } from "../../../src/domain/review.js";
 import { addAlbumItem, confirmDraft, createDraft, withdrawSubmission, type MediaInput } from "../../../src/domain/submissions.js";
