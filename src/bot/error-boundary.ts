@@ -4,6 +4,7 @@
 // true: that their message is stored (and its preview will follow), or that it is not and they
 // should send it again.
 import { GrammyError, HttpError, type ErrorHandler } from "grammy";
+import { isTransientConflict } from "../db/conflicts.js";
 import { storageProblem } from "../db/storage-errors.js";
 import { draftFromUpdate } from "../domain/submissions.js";
 import { enqueue } from "../queue/jobs.js";
@@ -62,5 +63,6 @@ function describe(err: unknown): string {
   if (err instanceof GrammyError) return `${err.error_code}: ${err.description}`;
   if (err instanceof HttpError) return `network: ${err.message}`;
   const problem = storageProblem(err);
-  return problem ? `database ${problem}` : String(err);
+  if (problem) return `database ${problem}`;
+  return isTransientConflict(err) ? `database conflict: ${String(err).replace(/\s+/g, " ").slice(0, 300)}` : String(err);
 }

@@ -9,10 +9,14 @@
 //   npm run bench:ingest -- [--members 200] [--duration 10] [--rates 20,50,100,200]
 //                           [--photo-every 4] [--think-ms 100] [--compiled] [--profile DIR]
 //                           [--no-statements] [--quick] [--json-only]
-//                           [--postgres postgresql://postgres@127.0.0.1:5432/postgres]
+//                           [--postgres postgresql://postgres@127.0.0.1:5432/postgres [--instances 3] [--redis URL]]
 //
 // --postgres: the bot runs on a scratch database of its own on that PostgreSQL server (dropped
 // afterwards) instead of a SQLite file; the statement count (phase 5) is SQLite's.
+// --instances N (with --postgres): N bot processes in webhook mode, as a province would run them:
+// the emulator delivers the updates round robin over them (a load balancer), and they share the
+// send budget through Redis (--redis, default redis://127.0.0.1:6379; the run's own bot id keeps
+// its keys apart from any other bot's). CPU, RSS and log lines are summed over the instances.
 //
 // Phases (the emulator and the members run in this process; the bot's CPU and memory are read
 // from /proc, so they are the bot's alone):
@@ -39,7 +43,9 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { PROJECT_ROOT } from "../paths.js";
 import { scratchDatabaseOn } from "./scratch-db.js";
-import { spawnMeasured, type MeasuredProcess, type ProcStats } from "./ingest/process.js";
+import { randomInt } from "node:crypto";
+import { freePorts } from "./ingest/free-port.js";
+import { measuredTogether, spawnMeasured, type Measured, type ProcStats } from "./ingest/process.js";
 import { benchEnv, seedDatabase } from "./ingest/seed.js";
 import { countStatements, type StatementReport } from "./ingest/statements.js";
 import { IngestWorld, closedLoop, openLoop, sleep, waitUntil, type Submission } from "./ingest/traffic.js";
@@ -61,6 +67,10 @@ export interface IngestBenchOptions {
   statements?: boolean;
   /** A PostgreSQL server for the bot's database (SQLite when absent). */
   postgres?: string;
+  /** Bot processes in webhook mode on the one PostgreSQL database (1: one process, polling). */
+  instances?: number;
+  /** The Redis the instances share their send budget through. */
+  redisUrl?: string;
   log?: (line: string) => void;
 }
 
@@ -72,6 +82,8 @@ interface Latency {
 }
 
 const READY_TIMEOUT_MS = 60_000;
+const WEBHOOK_URL = "https://kim.example.org/telegram/hook";
+const WEBHOOK_SECRET = "bench-ingest_instances";
 
 export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<IngestResult> {
   const members = opts.members ?? 200;
@@ -80,12 +92,16 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
   const photoEvery = opts.photoEvery ?? 4;
   const thinkMs = opts.thinkMs ?? 100;
   const log = opts.log ?? (() => {});
+  const instances = opts.instances ?? 1;
+  if (instances > 1 && !opts.postgres) throw new Error("--instances needs --postgres: instances share one PostgreSQL database");
   const load: number[] = [loadavg()[0] ?? 0];
   const result: IngestResult = {
     members,
     durationSeconds: durationMs / 1000,
     photoEvery,
     thinkMs,
+    instances,
+    mode: instances > 1 ? "webhook" : "polling",
     runtime: opts.compiled ? "node dist/main.js" : "node --import tsx src/main.ts",
     machine: `${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`,
   };
@@ -98,11 +114,18 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
     log(`compiled build in dist/ (${seconds(t)} s)`);
   }
 
-  const world = await IngestWorld.start(members);
+  // The load balancer in front of the instances: round robin, as in test/e2e/instances.test.ts.
+  const ports = instances > 1 ? await freePorts(instances) : [];
+  let turn = 0;
+  const world = await IngestWorld.start(members, 8, {
+    // A bot id of the run's own: the instances' Redis keys (jedikim:send:<bot id>) are theirs alone.
+    token: `${randomInt(100_000_000, 999_999_999)}:BENCH-INGEST`,
+    ...(instances > 1 ? { webhook: { target: (u: string) => `http://127.0.0.1:${ports[turn++ % ports.length]}${new URL(u).pathname}`, retryMs: 50, maxRetryMs: 200 } } : {}),
+  });
   const { tg } = world;
   const temp = await scratchDatabaseOn(opts.postgres, "jedikim-ingest-");
   result.database = opts.postgres ? "postgresql" : "sqlite";
-  let bot: MeasuredProcess | undefined;
+  let bot: Measured | undefined;
   try {
     // ——— 1. Ceiling (measured again at the end: the machine's load may change in between) ———
     const ceilingBefore = await measureCeiling(world, durationMs);
@@ -117,8 +140,16 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
       ...(opts.compiled ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"]),
     ];
     t = performance.now();
-    bot = spawnMeasured(nodeArgs, benchEnv(tg, temp.url));
-    await ready(tg, bot);
+    if (instances > 1) {
+      const redisUrl = opts.redisUrl ?? "redis://127.0.0.1:6379";
+      const webhook = (port: number) => ({ BOT_MODE: "webhook", WEBHOOK_URL, WEBHOOK_SECRET, PORT: String(port), REDIS_URL: redisUrl });
+      const procs = ports.map((port) => spawnMeasured(nodeArgs, { ...benchEnv(tg, temp.url), ...webhook(port) }));
+      bot = measuredTogether(procs);
+      await readyWebhook(tg, ports, bot);
+    } else {
+      bot = spawnMeasured(nodeArgs, benchEnv(tg, temp.url));
+      await ready(tg, bot);
+    }
     const startSeconds = seconds(t);
     await sleep(2000);
     const quiet = bot.stats();
@@ -128,7 +159,7 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
     result.idleRssMb = round(idle.rssMb, 1);
     result.startSeconds = startSeconds;
     result.startCpuMs = round(idle.cpuMs, 0);
-    log(`bot polling ${startSeconds} s after spawn (${round(idle.cpuMs, 0)} ms CPU); idle RSS ${round(idle.rssMb, 1)} MB (high-water mark so far ${round(idle.peakRssMb, 1)} MB), idle CPU ${result.idleCpuPercent} %`);
+    log(`bot ${instances > 1 ? `(${instances} instances, webhook) serving` : "polling"} ${startSeconds} s after spawn (${round(idle.cpuMs, 0)} ms CPU); idle RSS ${round(idle.rssMb, 1)} MB (high-water mark so far ${round(idle.peakRssMb, 1)} MB), idle CPU ${result.idleCpuPercent} %`);
     bot.resetSampledPeak();
     const linesBefore = bot.outputLines();
 
@@ -172,6 +203,8 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
       note: "review cards all go into one admin group; GROUP_SENDS_PER_MINUTE raised to 60000 (Telegram allows about 20 a minute)",
       delivered: cards.length,
       of: run.subs.length,
+      // Over the whole run (warm-up and latency steps too): a second card for one submission.
+      duplicates: 0,
       perSecond: round(cardSpan > 0 ? (cards.length - 1) / cardSpan : 0, 1),
       perSecondWhileMembersSend: round(cardsInWindow / window, 1),
       perSecondDraining: round(drained > 0 ? drained / ((cAt - bAt) / 1000) : 0, 1),
@@ -210,7 +243,7 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
       const step = latencyStep(rate, subs, before, after);
       step.peakRssMb = round(runningBot.sampledPeakRssMb(), 1);
       runningBot.restorePeak(peakSoFar);
-      const unmatched = subs.filter((s) => s.cardAt === undefined && s.submissionId !== undefined && world.cardIds.has(s.submissionId));
+      const unmatched = subs.filter((s) => s.cardAt === undefined && s.number !== undefined && world.cardIds.has(s.number));
       if (unmatched.length > 0) log(`  ${unmatched.length} cards were seen but not matched: ${JSON.stringify(unmatched.slice(0, 3))}`);
       steps.push(step);
       load.push(loadavg()[0] ?? 0);
@@ -226,6 +259,7 @@ export async function runIngestBench(opts: IngestBenchOptions = {}): Promise<Ing
     }
     result.latency = steps;
 
+    (result.cards as Record<string, unknown>).duplicates = world.duplicateCards;
     const errors = runningBot.errorLines();
     result.botErrorLogLines = errors.count;
     result.apologies = world.failures;
@@ -314,12 +348,30 @@ async function measureCeiling(world: IngestWorld, durationMs: number): Promise<{
 }
 
 /** Waits until the process polls Telegram (its first getUpdates after start). */
-async function ready(tg: { stats: { calls: Record<string, number> } }, proc: MeasuredProcess): Promise<void> {
+async function ready(tg: { stats: { calls: Record<string, number> } }, proc: Measured): Promise<void> {
   const before = tg.stats.calls.getUpdates ?? 0;
   let exited = false;
   void proc.exited.then(() => (exited = true));
   const ok = await waitUntil(() => exited || (tg.stats.calls.getUpdates ?? 0) > before, READY_TIMEOUT_MS);
   if (!ok || exited) throw new Error(`the process did not start polling:\n${proc.tail()}`);
+}
+
+/** Waits until every instance answers /readyz and the webhook is registered with Telegram. */
+async function readyWebhook(tg: { stats: { calls: Record<string, number> } }, ports: readonly number[], procs: Measured): Promise<void> {
+  let exited = false;
+  void procs.exited.then(() => (exited = true));
+  const readyz = async (port: number) => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined))?.status === 200;
+  const ok = await waitUntilAsync(async () => exited || ((tg.stats.calls.setWebhook ?? 0) > 0 && (await Promise.all(ports.map(readyz))).every(Boolean)), READY_TIMEOUT_MS);
+  if (!ok || exited) throw new Error(`the instances did not become ready:\n${procs.tail()}`);
+}
+
+async function waitUntilAsync(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const until = performance.now() + timeoutMs;
+  while (performance.now() < until) {
+    if (await check()) return true;
+    await sleep(100);
+  }
+  return false;
 }
 
 /** The member saw "Terkirim" or the bot's apology. */
@@ -406,6 +458,12 @@ export function parseIngestArgs(argv: readonly string[]): IngestBenchOptions & {
       if (!value?.startsWith("postgres")) throw new Error("--postgres needs a URL like postgresql://postgres@127.0.0.1:5432/postgres");
       out.postgres = value;
       i++;
+    } else if (flag === "--instances") {
+      out.instances = Math.max(1, Math.floor(number()));
+    } else if (flag === "--redis") {
+      if (!value?.startsWith("redis")) throw new Error("--redis needs a URL like redis://127.0.0.1:6379");
+      out.redisUrl = value;
+      i++;
     } else if (flag === "--profile") {
       if (!value) throw new Error("--profile needs a folder");
       out.profileDir = value;
@@ -413,7 +471,7 @@ export function parseIngestArgs(argv: readonly string[]): IngestBenchOptions & {
     } else {
       throw new Error(
         `unknown option ${flag}; use --members N, --duration S, --rates 20,50,100,200, --photo-every N, --think-ms MS, ` +
-          "--compiled, --profile DIR, --no-statements, --quick, --json-only, --postgres URL",
+          "--compiled, --profile DIR, --no-statements, --quick, --json-only, --postgres URL, --instances N, --redis URL",
       );
     }
   }

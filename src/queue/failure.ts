@@ -1,4 +1,5 @@
 import { GrammyError, HttpError } from "grammy";
+import { isTransientConflict } from "../db/conflicts.js";
 import { storageProblem } from "../db/storage-errors.js";
 
 /** What to do after a job's attempt failed. */
@@ -37,11 +38,16 @@ function isPrivateChatId(chatId: unknown): boolean {
   return (typeof chatId === "number" && chatId > 0) || (typeof chatId === "string" && /^\d+$/.test(chatId));
 }
 
-/** Failures that say nothing about the work itself: doing it again later may succeed. */
+/**
+ * Failures that say nothing about the work itself: doing it again later may succeed. A database
+ * conflict with other work (a deadlock, a transaction that timed out behind another's lock) is one:
+ * with several instances at full load it is routine, and the update that met it must run again,
+ * not end in an apology with the member's submission left unconfirmed.
+ */
 export function isPassingFailure(err: unknown): boolean {
   if (err instanceof GrammyError) return err.error_code === 429 || err.error_code >= 500;
   if (err instanceof HttpError) return true;
-  return storageProblem(err) !== undefined;
+  return storageProblem(err) !== undefined || isTransientConflict(err);
 }
 
 /** Thrown by a job handler when the job can never succeed (for example its submission is gone). */

@@ -1,8 +1,9 @@
 // What members and admins see when Telegram misbehaves for a moment: late callback answers,
 // double taps, dropped connections and 5xx in the middle of a handler.
 import { afterEach, describe, expect, it } from "vitest";
-import { ADMIN_GROUP, buttonWith, startScenario, textOf, waitForCard, type Scenario } from "../support/harness.js";
-import { tempDatabase } from "../support/temp-db.js";
+import pg from "pg";
+import { ADMIN_GROUP, buttonWith, startScenario, textOf, waitForCard, waitUntil, type Scenario } from "../support/harness.js";
+import { TEST_PROVIDER, tempDatabase } from "../support/temp-db.js";
 
 let s: Scenario | undefined;
 afterEach(async () => {
@@ -111,6 +112,71 @@ describe("an update whose handler failed for a passing reason runs again", () =>
     expect(await s.app.db.submission.count({ where: { text: { contains: "jurnalistik warga" } } })).toBe(1);
     expect(tg.botMessages(MEMBER.id).filter((m) => textOf(m).includes("Pratinjau kiriman"))).toHaveLength(1);
   });
+});
+
+describe("a tap on Kirim that meets other work in the database", () => {
+  /**
+   * Makes the tap's confirmation fail the way it did with three instances at full load: on
+   * PostgreSQL its transaction waits behind another one's lock on the submission counter for
+   * longer than a transaction may last (Prisma's 5 s) and expires (P2028); SQLite has one writer,
+   * so there its transaction cannot even start within its wait (2 s) while another one is open
+   * (P2028 too). Either way the confirmation was rolled back whole. Returns the release.
+   */
+  async function blockConfirmations(sc: Scenario, pressed: () => void): Promise<() => Promise<void>> {
+    if (TEST_PROVIDER === "postgresql") {
+      const other = new pg.Client({ connectionString: sc.config.databaseUrl });
+      await other.connect();
+      await other.query(`INSERT INTO "Counter" ("name", "value") VALUES ('submission', 0) ON CONFLICT DO NOTHING`);
+      await other.query("BEGIN");
+      await other.query(`SELECT "value" FROM "Counter" WHERE "name" = 'submission' FOR UPDATE`);
+      pressed();
+      const waiting = async () =>
+        Number((await other.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows[0].n) > 0;
+      await waitUntil(waiting, 10_000, "the confirmation waiting for the counter");
+      // Past the confirmation's transaction timeout (5 s): it expires while it waits.
+      await new Promise((r) => setTimeout(r, 5_500));
+      return async () => {
+        await other.query("COMMIT");
+        await other.end();
+      };
+    }
+    let release!: () => void;
+    const held = sc.app.db.$transaction(
+      async (tx) => {
+        await tx.counter.findMany();
+        await new Promise<void>((r) => (release = r));
+      },
+      { timeout: 60_000 },
+    );
+    pressed();
+    // The confirmation gave up waiting to start: logged as a failure of the update, whichever kind.
+    await waitUntil(async () => sc.logs.some((l) => /running it again|handler failed/.test(String(l.msg))), 15_000, "the confirmation to fail");
+    return async () => {
+      release();
+      await held;
+    };
+  }
+
+  it("runs again once the other work is done: Terkirim, one card, no apology", async () => {
+    s = await startScenario({ captureLogs: true });
+    await s.joinMember(MEMBER);
+    const { tg, app } = s;
+    const prompt = await preview(s, "Penyuluhan kesehatan ibu hamil di Posyandu Desa Telang.");
+    const release = await blockConfirmations(s, () => tg.userPresses(MEMBER.id, prompt, buttonWith(prompt, "Kirim")));
+    await release();
+    const done = await tg.waitFor(() => textOf(tg.message(MEMBER.id, prompt.message_id)).includes("Terkirim") && tg.message(MEMBER.id, prompt.message_id), 30_000);
+    const id = Number(/#(\d+)/.exec(textOf(done))![1]);
+    await waitForCard(s, id);
+    await s.settled();
+    expect(tg.botMessages(ADMIN_GROUP).filter((m) => textOf(m).includes(`Kiriman #${id}`))).toHaveLength(1);
+    expect(tg.botMessages(MEMBER.id).some((m) => /kesalahan|Maaf/.test(textOf(m)))).toBe(false);
+    expect(await app.db.submission.count({ where: { number: id, status: "pending" } })).toBe(1);
+    // Said in the log as what it was: a conflict, retried.
+    const retried = s.logs.filter((l) => String(l.msg).includes("running it again"));
+    expect(retried.length).toBeGreaterThan(0);
+    expect(String(retried[0]!.reason)).toMatch(/^database conflict/);
+    expect(s.logs.some((l) => l.level >= 50)).toBe(false);
+  }, 60_000);
 });
 
 describe("a database that cannot be written", () => {

@@ -127,3 +127,54 @@ export function spawnMeasured(nodeArgs: string[], env: Record<string, string>): 
     },
   };
 }
+
+/** What the benchmark reads of the bot: one process, or several instances taken together. */
+export type Measured = Omit<MeasuredProcess, "child" | "pid">;
+
+/**
+ * Several processes measured as one: CPU time, RSS and log lines summed over all of them (the
+ * cost of the whole deployment), the RSS peak sampled as a sum every 100 ms; `exited` settles when
+ * the first one exits, with its code, and terminate() stops them all (the worst code).
+ */
+export function measuredTogether(procs: readonly MeasuredProcess[]): Measured {
+  const sum = (f: (p: MeasuredProcess) => number) => procs.reduce((acc, p) => acc + f(p), 0);
+  let running = true;
+  let peak = 0;
+  const sampler = setInterval(() => {
+    if (!running) return;
+    try {
+      peak = Math.max(peak, sum((p) => procStats(p.pid).rssMb));
+    } catch {
+      // one of them exited between the check and the read
+    }
+  }, 100);
+  sampler.unref();
+  const exited = Promise.race(procs.map((p) => p.exited));
+  void exited.then(() => (running = false));
+  return {
+    exited,
+    stats: () => {
+      const all = procs.map((p) => p.stats());
+      return { cpuMs: all.reduce((a, s) => a + s.cpuMs, 0), rssMb: all.reduce((a, s) => a + s.rssMb, 0), peakRssMb: all.reduce((a, s) => a + s.peakRssMb, 0) };
+    },
+    sampledPeakRssMb: () => peak,
+    resetSampledPeak: () => {
+      peak = 0;
+    },
+    restorePeak: (mb: number) => {
+      peak = Math.max(peak, mb);
+    },
+    outputLines: () => sum((p) => p.outputLines()),
+    errorLines: () => {
+      const each = procs.map((p) => p.errorLines());
+      return { count: each.reduce((a, e) => a + e.count, 0), first: each.flatMap((e) => e.first).slice(0, 3) };
+    },
+    tail: () => procs.map((p, i) => `——— instance ${i + 1} (pid ${p.pid}) ———\n${p.tail().slice(-5000)}`).join("\n"),
+    async terminate(graceMs?: number) {
+      running = false;
+      clearInterval(sampler);
+      const codes = await Promise.all(procs.map((p) => p.terminate(graceMs)));
+      return codes.find((c) => c !== 0) ?? codes[0] ?? null;
+    },
+  };
+}

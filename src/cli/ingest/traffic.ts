@@ -3,7 +3,7 @@
 // cards. Everything is timed from the emulator's events (performance.now() when the bot's call
 // reached Telegram), in the benchmark's own process: the bot under measurement runs elsewhere.
 import type { Message, PhotoSize } from "grammy/types";
-import { BotApiEmulator, type EmulatorEvent } from "@jedikim/telegram-emulator";
+import { BotApiEmulator, type EmulatorEvent, type EmulatorOptions } from "@jedikim/telegram-emulator";
 
 export const ADMIN_GROUP = -1001000000001;
 export const CHANNEL = -1001000000002;
@@ -19,6 +19,8 @@ export interface Submission {
   previewAt?: number;
   promptId?: number;
   submissionId?: number;
+  /** The number the member was given with "Terkirim" (the one its review card shows). */
+  number?: number;
   tapAt?: number;
   doneAt?: number;
   cardAt?: number;
@@ -53,7 +55,12 @@ export class IngestWorld {
   private readonly waitingPreview = new Map<number, Submission[]>();
   private readonly waitingEcho = new Map<number, Submission[]>();
   private readonly byPrompt = new Map<string, Submission>();
-  private readonly bySubmission = new Map<number, Submission>();
+  private readonly byNumber = new Map<number, Submission>();
+  /**
+   * Cards that arrived before their member's "Terkirim" (another instance's job worker can be
+   * faster than the edit), by number, with when they arrived.
+   */
+  private readonly earlyCards = new Map<number, number>();
   private readonly listeners = new Set<(s: Submission, what: Outcome) => void>();
   /** Delay between the preview and the tap (a person reading it); 0 taps at once. */
   thinkMs = 0;
@@ -61,6 +68,8 @@ export class IngestWorld {
   autoTap = true;
   cards = 0;
   failures = 0;
+  /** Review cards for a number that already had one: each submission must get exactly one. */
+  duplicateCards = 0;
   /** Submission numbers of every review card seen, matched to a member's submission or not. */
   readonly cardIds = new Set<number>();
 
@@ -72,9 +81,12 @@ export class IngestWorld {
     tg.onEvent((event) => this.onEvent(event));
   }
 
-  /** The emulator (flood limits off), the admin group and channel, the members, and a few photos. */
-  static async start(memberCount: number, photoCount = 8): Promise<IngestWorld> {
-    const tg = await BotApiEmulator.start();
+  /**
+   * The emulator (flood limits off; `emulator` adds options such as webhook delivery), the admin
+   * group and channel, the members, and a few photos.
+   */
+  static async start(memberCount: number, photoCount = 8, emulator: EmulatorOptions = {}): Promise<IngestWorld> {
+    const tg = await BotApiEmulator.start(emulator);
     tg.addGroup({ id: ADMIN_GROUP, title: "Admin KIM Bartim" });
     tg.addChannel({ id: CHANNEL, title: "Info KIM Barito Timur", username: "infokimbartim" });
     tg.addUser({ id: ADMIN_ID, first_name: "Sari", username: "sari_admin" });
@@ -141,15 +153,16 @@ export class IngestWorld {
     const m = event.message;
     if (event.chatId === ADMIN_GROUP) {
       if (event.type !== "message" || !m.reply_markup) return;
-      // Numbers are written #1234; separators are tolerated for runs against older versions.
-      const number = /Kiriman #(\d[\d.,\u00a0\u202f]*)/.exec(m.text ?? m.caption ?? "")?.[1];
-      const id = number ? Number(number.replace(/\D/g, "")) : undefined;
-      if (id !== undefined) this.cardIds.add(id);
-      const sub = id !== undefined ? this.bySubmission.get(id) : undefined;
-      if (!sub || sub.cardAt !== undefined) return;
-      sub.cardAt = now;
-      this.cards++;
-      this.emit(sub, "card");
+      const number = numberIn(/Kiriman #/, m.text ?? m.caption ?? "");
+      if (number === undefined) return;
+      if (this.cardIds.has(number)) {
+        this.duplicateCards++;
+        return;
+      }
+      this.cardIds.add(number);
+      const sub = this.byNumber.get(number);
+      if (sub) this.carded(sub, now);
+      else this.earlyCards.set(number, now);
       return;
     }
     if (event.chatId < 0) return;
@@ -171,7 +184,6 @@ export class IngestWorld {
       sub.promptId = m.message_id;
       sub.submissionId = Number(/(\d+)$/.exec(submitData)?.[1]);
       this.byPrompt.set(`${event.chatId}:${m.message_id}`, sub);
-      this.bySubmission.set(sub.submissionId, sub);
       // Never inside the emulator's handling of the bot's call: the press is a new update.
       sub.press = () => {
         sub.tapAt = performance.now();
@@ -188,7 +200,21 @@ export class IngestWorld {
     const sub = this.byPrompt.get(`${event.chatId}:${m.message_id}`);
     if (!sub || sub.doneAt !== undefined) return;
     sub.doneAt = now;
+    sub.number = numberIn(/#/, m.text ?? "");
     this.emit(sub, "done");
+    if (sub.number === undefined) return;
+    this.byNumber.set(sub.number, sub);
+    const early = this.earlyCards.get(sub.number);
+    if (early === undefined) return;
+    this.earlyCards.delete(sub.number);
+    this.carded(sub, early);
+  }
+
+  private carded(sub: Submission, at: number): void {
+    if (sub.cardAt !== undefined) return;
+    sub.cardAt = at;
+    this.cards++;
+    this.emit(sub, "card");
   }
 
   /** The apology belongs to the member's oldest submission without a preview, or else to one tapped and not confirmed. */
@@ -218,6 +244,15 @@ function queue<K, V>(map: Map<K, V[]>, key: K): V[] {
   let q = map.get(key);
   if (!q) map.set(key, (q = []));
   return q;
+}
+
+/**
+ * The submission number after `prefix`: written #1234 (Fluent may wrap it in isolation marks;
+ * separators are tolerated for runs against older versions).
+ */
+function numberIn(prefix: RegExp, text: string): number | undefined {
+  const digits = new RegExp(`${prefix.source}\u2068?(\\d[\\d.,\u00a0\u202f]*)`).exec(text)?.[1];
+  return digits ? Number(digits.replace(/\D/g, "")) : undefined;
 }
 
 /** The callback data of the preview's "Kirim" button. */
