@@ -126,7 +126,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const jobSignal = new JobSignal();
   const wakeJobs = jobSignal.wake;
   const screening = new ScreeningService({ db, api: bot.api, config, logger: logger.child({ part: "screening" }) });
-  const admins = new AdminMembership(config.adminChatId);
+  const admins = new AdminMembership({ db, adminChatId: config.adminChatId });
   const flood = new FloodGuard(config.flood, () => clock.now().getTime());
   const cardLines = (sub: { screening: unknown }, t: (k: string, v?: Record<string, string | number>) => string) =>
     screeningLines(sub.screening as StoredScreening, t);
