@@ -21,6 +21,9 @@ import { downloadFile } from "./files.js";
 import { isPassingFailure } from "../queue/failure.js";
 import { excerpt } from "./format.js";
 
+/** The photos screening compares with: those of no claim, or of a claim not removed (as load() reads them). */
+const ACTIVE_IMAGES = { OR: [{ claimId: null }, { claim: { removedAt: null } }] } satisfies Prisma.FalseImageWhereInput;
+
 type T = (key: string, vars?: Record<string, string | number>) => string;
 
 /** What is stored on the submission (Submission.screening) and shown on its card. */
@@ -42,6 +45,13 @@ export interface StoredScreening {
 
 export class ScreeningService {
   readonly screener: Screener;
+  /**
+   * What the indexes hold, by database id. Other instances add and remove claims too (a hoax
+   * decision, /hoaks, the fact-check poll that runs on one instance at a time): before each
+   * screening the indexes catch up with the database (catchUp).
+   */
+  private readonly indexedClaims = new Set<number>();
+  private readonly indexedImages = new Set<number>();
 
   /** `api` is a getter: the service exists before the bot that it downloads photos through. */
   constructor(private readonly deps: { db: Db; api: Api; config: Config; logger: Logger }) {
@@ -58,9 +68,9 @@ export class ScreeningService {
   async load(): Promise<void> {
     const { db, logger } = this.deps;
     const claims = await db.falseClaim.findMany({ where: { removedAt: null }, select: { id: true, text: true } });
-    for (const c of claims) this.screener.addClaim(String(c.id), c.text);
-    const images = await db.falseImage.findMany({ where: { OR: [{ claimId: null }, { claim: { removedAt: null } }] } });
-    for (const img of images) this.screener.addImage(String(img.id), img.hash.split(" "));
+    for (const c of claims) this.indexClaim(c);
+    const images = await db.falseImage.findMany({ where: ACTIVE_IMAGES });
+    for (const img of images) this.indexImage(img);
     const decided = await db.submission.findMany({
       where: { status: { in: ["hoax", "published", "approved"] }, text: { not: "" } },
       select: { text: true, status: true },
@@ -83,6 +93,7 @@ export class ScreeningService {
 
   /** Screens a text on demand (/cek), with the closest claims' texts and sources as on a card. */
   async screenText(text: string, entities?: readonly MessageEntity[]): Promise<StoredScreening> {
+    await this.catchUp();
     return this.toStored(this.screener.screen({ text, entities: entities as never }), 0);
   }
 
@@ -95,6 +106,7 @@ export class ScreeningService {
     const { db } = this.deps;
     const sub = await db.submission.findUnique({ where: { id: submissionId }, include: { media: { orderBy: { position: "asc" } } } });
     if (!sub || sub.riskLevel !== null) return;
+    await this.catchUp();
     const imageHashes: string[] = [];
     let unchecked = 0;
     for (const m of sub.media) {
@@ -122,6 +134,7 @@ export class ScreeningService {
   async rescreen(submissionId: number): Promise<StoredScreening | undefined> {
     const sub = await this.deps.db.submission.findUnique({ where: { id: submissionId }, include: { media: { orderBy: { position: "asc" } } } });
     if (!sub) return undefined;
+    await this.catchUp();
     const imageHashes = sub.media.flatMap((m) => (m.kind === "photo" && m.perceptualHash ? [m.perceptualHash.split(" ")[0]!] : []));
     const result = this.screener.screen({ text: sub.text, entities: (sub.entities ?? []) as never, imageHashes });
     return this.toStored(result, imageHashes.length);
@@ -129,8 +142,53 @@ export class ScreeningService {
 
   /** A claim and its photos join the indexes (idempotent: adding again replaces). */
   ensureClaim(claim: { id: number; text: string; images: Array<{ id: number; hash: string }> }): void {
-    this.screener.addClaim(String(claim.id), claim.text);
-    for (const img of claim.images) this.screener.addImage(String(img.id), img.hash.split(" "));
+    this.indexClaim(claim);
+    for (const img of claim.images) this.indexImage(img);
+  }
+
+  /**
+   * The claims and photos the database holds now, whichever instance added or removed them: two
+   * id lists read, and only the difference indexed (adding is idempotent, so a claim this
+   * instance indexed itself meanwhile does no harm).
+   */
+  async catchUp(): Promise<void> {
+    const { db } = this.deps;
+    const [claims, images] = await Promise.all([
+      db.falseClaim.findMany({ where: { removedAt: null }, select: { id: true } }),
+      db.falseImage.findMany({ where: ACTIVE_IMAGES, select: { id: true } }),
+    ]);
+    const claimIds = new Set(claims.map((c) => c.id));
+    const imageIds = new Set(images.map((i) => i.id));
+    for (const id of this.indexedClaims) if (!claimIds.has(id)) this.unindexClaim(id);
+    for (const id of this.indexedImages) if (!imageIds.has(id)) this.unindexImage(id);
+    const newClaims = [...claimIds].filter((id) => !this.indexedClaims.has(id));
+    const newImages = [...imageIds].filter((id) => !this.indexedImages.has(id));
+    if (newClaims.length > 0) {
+      for (const c of await db.falseClaim.findMany({ where: { id: { in: newClaims }, removedAt: null }, select: { id: true, text: true } })) this.indexClaim(c);
+    }
+    if (newImages.length > 0) {
+      for (const img of await db.falseImage.findMany({ where: { id: { in: newImages } }, select: { id: true, hash: true } })) this.indexImage(img);
+    }
+  }
+
+  private indexClaim(c: { id: number; text: string }): void {
+    this.screener.addClaim(String(c.id), c.text);
+    this.indexedClaims.add(c.id);
+  }
+
+  private unindexClaim(id: number): void {
+    this.screener.removeClaim(String(id));
+    this.indexedClaims.delete(id);
+  }
+
+  private indexImage(img: { id: number; hash: string }): void {
+    this.screener.addImage(String(img.id), img.hash.split(" "));
+    this.indexedImages.add(img.id);
+  }
+
+  private unindexImage(id: number): void {
+    this.screener.removeImage(String(id));
+    this.indexedImages.delete(id);
   }
 
   /**
@@ -173,8 +231,7 @@ export class ScreeningService {
     const { db } = this.deps;
     const claim = await db.falseClaim.findFirst({ where: { submissionId }, include: { images: true } });
     if (claim) {
-      this.screener.addClaim(String(claim.id), claim.text);
-      for (const img of claim.images) this.screener.addImage(String(img.id), img.hash.split(" "));
+      this.ensureClaim(claim);
       this.screener.learn(claim.text, "hoax");
       this.screener.calibrate();
     }
@@ -187,11 +244,11 @@ export class ScreeningService {
   }
 
   onClaimAdded(id: number, text: string): void {
-    this.screener.addClaim(String(id), text);
+    this.indexClaim({ id, text });
   }
 
   onClaimRemoved(id: number): void {
-    this.screener.removeClaim(String(id));
+    this.unindexClaim(id);
   }
 }
 
