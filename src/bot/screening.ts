@@ -22,6 +22,10 @@ import { isPassingFailure } from "../queue/failure.js";
 import { excerpt } from "./format.js";
 
 /** The photos screening compares with: those of no claim, or of a claim not removed (as load() reads them). */
+/** The decisions the classifier learns from (as load() always read them). */
+const DECIDED = { status: { in: ["hoax", "published", "approved"] }, text: { not: "" } } satisfies Prisma.SubmissionWhereInput;
+const DECISION_MARGIN_MS = 10 * 60_000;
+
 const ACTIVE_IMAGES = { OR: [{ claimId: null }, { claim: { removedAt: null } }] } satisfies Prisma.FalseImageWhereInput;
 
 type T = (key: string, vars?: Record<string, string | number>) => string;
@@ -52,6 +56,10 @@ export class ScreeningService {
    */
   private readonly indexedClaims = new Set<number>();
   private readonly indexedImages = new Set<number>();
+  /** Decisions the classifier learnt, by submission id: each is learnt once, whoever decided it. */
+  private readonly learned = new Set<number>();
+  /** The latest decision time learnt; the catch-up reads decisions from a margin before it. */
+  private learnedUntil = 0;
 
   /** `api` is a getter: the service exists before the bot that it downloads photos through. */
   constructor(private readonly deps: { db: Db; api: Api; config: Config; logger: Logger }) {
@@ -71,11 +79,8 @@ export class ScreeningService {
     for (const c of claims) this.indexClaim(c);
     const images = await db.falseImage.findMany({ where: ACTIVE_IMAGES });
     for (const img of images) this.indexImage(img);
-    const decided = await db.submission.findMany({
-      where: { status: { in: ["hoax", "published", "approved"] }, text: { not: "" } },
-      select: { text: true, status: true },
-    });
-    for (const d of decided) this.screener.learn(d.text, d.status === "hoax" ? "hoax" : "valid");
+    const decided = await db.submission.findMany({ where: DECIDED, select: { id: true, text: true, status: true, decidedAt: true } });
+    for (const d of decided) this.learnDecision(d);
     const started = performance.now();
     const fit = this.screener.calibrate({ full: true });
     logger.info(
@@ -153,10 +158,19 @@ export class ScreeningService {
    */
   async catchUp(): Promise<void> {
     const { db } = this.deps;
-    const [claims, images] = await Promise.all([
+    const [claims, images, decisions] = await Promise.all([
       db.falseClaim.findMany({ where: { removedAt: null }, select: { id: true } }),
       db.falseImage.findMany({ where: ACTIVE_IMAGES, select: { id: true } }),
+      // Another instance's clock, or a transaction that committed late, may put a decision a little
+      // before the latest one learnt: the margin reads them again, and `learned` skips the known.
+      db.submission.findMany({
+        where: { ...DECIDED, decidedAt: { gte: new Date(this.learnedUntil - DECISION_MARGIN_MS) } },
+        select: { id: true, text: true, status: true, decidedAt: true },
+      }),
     ]);
+    // Synchronous from here to the next await: two catch-ups at once never learn one decision twice.
+    const learnt = decisions.filter((d) => this.learnDecision(d)).length;
+    if (learnt > 0) this.screener.calibrate();
     const claimIds = new Set(claims.map((c) => c.id));
     const imageIds = new Set(images.map((i) => i.id));
     for (const id of this.indexedClaims) if (!claimIds.has(id)) this.unindexClaim(id);
@@ -169,6 +183,15 @@ export class ScreeningService {
     if (newImages.length > 0) {
       for (const img of await db.falseImage.findMany({ where: { id: { in: newImages } }, select: { id: true, hash: true } })) this.indexImage(img);
     }
+  }
+
+  /** Learns a decision unless it was learnt already; true when it was new. */
+  private learnDecision(d: { id: number; text: string; status: string; decidedAt: Date | null }): boolean {
+    if (d.decidedAt) this.learnedUntil = Math.max(this.learnedUntil, d.decidedAt.getTime());
+    if (this.learned.has(d.id)) return false;
+    this.learned.add(d.id);
+    this.screener.learn(d.text, d.status === "hoax" ? "hoax" : "valid");
+    return true;
   }
 
   private indexClaim(c: { id: number; text: string }): void {
@@ -230,15 +253,18 @@ export class ScreeningService {
   async onHoax(submissionId: number): Promise<void> {
     const { db } = this.deps;
     const claim = await db.falseClaim.findFirst({ where: { submissionId }, include: { images: true } });
-    if (claim) {
-      this.ensureClaim(claim);
-      this.screener.learn(claim.text, "hoax");
-      this.screener.calibrate();
-    }
+    if (!claim) return;
+    this.ensureClaim(claim);
+    // A catch-up may have learnt this decision while the claim was read.
+    if (this.learned.has(submissionId)) return;
+    this.learned.add(submissionId);
+    this.screener.learn(claim.text, "hoax");
+    this.screener.calibrate();
   }
 
-  onApproved(text: string): void {
-    if (!text.trim()) return;
+  onApproved(submissionId: number, text: string): void {
+    if (!text.trim() || this.learned.has(submissionId)) return;
+    this.learned.add(submissionId);
     this.screener.learn(text, "valid");
     this.screener.calibrate();
   }

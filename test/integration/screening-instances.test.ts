@@ -1,6 +1,7 @@
 // Known false claims decide the risk on every card, and several instances add and remove them (a
 // hoax decision, /hoaks, the fact-check poll that runs on one instance at a time). Each instance's
-// indexes catch up with the database before it screens.
+// indexes, and what its classifier learnt from the admins' decisions, catch up with the database
+// before it screens.
 import { afterEach, describe, expect, it } from "vitest";
 import type { Api } from "grammy";
 import { ScreeningService } from "../../src/bot/screening.js";
@@ -8,7 +9,7 @@ import { parseConfig } from "../../src/config.js";
 import { openDatabase, type Db } from "../../src/db/client.js";
 import { addClaim, removeClaim } from "../../src/domain/claims.js";
 import { createLogger } from "../../src/logger.js";
-import { freshDb } from "./activity/fixture.js";
+import { addKim, addMember, freshDb } from "./activity/fixture.js";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -50,5 +51,28 @@ describe("screening on several instances of one database", () => {
     b.screening.onClaimRemoved(claim.id);
     expect(await closest(b.screening, RUMOUR)).toEqual([]);
     expect(await closest(a.screening, RUMOUR)).toEqual([]);
+  });
+
+  it("learns a decision made on another instance once, and the deciding instance does not learn it twice", async () => {
+    const f = await freshDb();
+    cleanups.push(f.cleanup);
+    const a = await instance(f.url);
+    const b = await instance(f.url);
+    const decisions = async (s: ScreeningService) => (await s.screenText(RUMOUR)).prior!.decisions;
+    const before = await decisions(b.screening);
+    expect(await decisions(a.screening)).toBe(before);
+    // An admin approves a post on instance A.
+    const kecamatan = await a.db.kecamatan.create({ data: { name: "Dusun Timur", normName: "dusun timur" } });
+    const kimId = await addKim(a.db, kecamatan.id, "KIM Jaar");
+    const memberId = await addMember(a.db, kimId, "Sari");
+    const text = "Kerja bakti membersihkan parit di RT 04 Desa Jaar bersama warga";
+    const sub = await a.db.submission.create({ data: { memberId, kimId, kind: "text", text, status: "approved", confirmedAt: NOW, decidedAt: new Date() } });
+    a.screening.onApproved(sub.id, text);
+    expect(await decisions(a.screening)).toBe(before + 1);
+    expect(await decisions(b.screening)).toBe(before + 1);
+    // Published later: still the same one decision, on both.
+    await a.db.submission.update({ where: { id: sub.id }, data: { status: "published" } });
+    expect(await decisions(b.screening)).toBe(before + 1);
+    expect(await decisions(a.screening)).toBe(before + 1);
   });
 });
