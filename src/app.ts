@@ -17,7 +17,7 @@ import type { AppDeps, BotContext } from "./bot/context.js";
 import { createI18n, plainIdentifiers, type Translate } from "./bot/i18n.js";
 import { DurableInbox } from "./bot/inbox.js";
 import { AdminMembership } from "./bot/admin-guard.js";
-import { FloodGuard } from "./bot/flood-guard.js";
+import { MemoryFloodGuard, RedisFloodGuard } from "./bot/flood-guard.js";
 import { SendThrottle } from "./telegram/throttle.js";
 import { JobSignal } from "./queue/signal.js";
 import { RedisSendBudget } from "./telegram/shared-budget.js";
@@ -126,8 +126,17 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const jobSignal = new JobSignal();
   const wakeJobs = jobSignal.wake;
   const screening = new ScreeningService({ db, api: bot.api, config, logger: logger.child({ part: "screening" }) });
-  const admins = new AdminMembership(config.adminChatId);
-  const flood = new FloodGuard(config.flood, () => clock.now().getTime());
+  const admins = new AdminMembership({ db, adminChatId: config.adminChatId });
+  // A chat's updates may reach any instance: with Redis they count together (the bot's id keeps bots apart).
+  const flood = config.redisUrl
+    ? new RedisFloodGuard({
+        url: config.redisUrl,
+        limits: config.flood,
+        prefix: `jedikim:flood:${(config.botToken ?? "").split(":")[0]}`,
+        now: () => clock.now().getTime(),
+        onUnavailable: (err) => logger.warn({ err: String(err) }, "Redis cannot be reached: the flood guard counts this instance's updates alone"),
+      })
+    : new MemoryFloodGuard(config.flood, () => clock.now().getTime());
   const cardLines = (sub: { screening: unknown }, t: (k: string, v?: Record<string, string | number>) => string) =>
     screeningLines(sub.screening as StoredScreening, t);
   // On PostgreSQL several instances may share the database: each chat's turn, and each schedule's,
@@ -329,6 +338,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       await inbox.stop();
       await chatTurns?.close();
       await sharedBudget?.close();
+      await flood.close();
       await http?.close();
       http = undefined;
       await worker.stop();

@@ -21,6 +21,13 @@ import { downloadFile } from "./files.js";
 import { isPassingFailure } from "../queue/failure.js";
 import { excerpt } from "./format.js";
 
+/** The photos screening compares with: those of no claim, or of a claim not removed (as load() reads them). */
+/** The decisions the classifier learns from (as load() always read them). */
+const DECIDED = { status: { in: ["hoax", "published", "approved"] }, text: { not: "" } } satisfies Prisma.SubmissionWhereInput;
+const DECISION_MARGIN_MS = 10 * 60_000;
+
+const ACTIVE_IMAGES = { OR: [{ claimId: null }, { claim: { removedAt: null } }] } satisfies Prisma.FalseImageWhereInput;
+
 type T = (key: string, vars?: Record<string, string | number>) => string;
 
 /** What is stored on the submission (Submission.screening) and shown on its card. */
@@ -42,6 +49,17 @@ export interface StoredScreening {
 
 export class ScreeningService {
   readonly screener: Screener;
+  /**
+   * What the indexes hold, by database id. Other instances add and remove claims too (a hoax
+   * decision, /hoaks, the fact-check poll that runs on one instance at a time): before each
+   * screening the indexes catch up with the database (catchUp).
+   */
+  private readonly indexedClaims = new Set<number>();
+  private readonly indexedImages = new Set<number>();
+  /** Decisions the classifier learnt, by submission id: each is learnt once, whoever decided it. */
+  private readonly learned = new Set<number>();
+  /** The latest decision time learnt; the catch-up reads decisions from a margin before it. */
+  private learnedUntil = 0;
 
   /** `api` is a getter: the service exists before the bot that it downloads photos through. */
   constructor(private readonly deps: { db: Db; api: Api; config: Config; logger: Logger }) {
@@ -58,14 +76,11 @@ export class ScreeningService {
   async load(): Promise<void> {
     const { db, logger } = this.deps;
     const claims = await db.falseClaim.findMany({ where: { removedAt: null }, select: { id: true, text: true } });
-    for (const c of claims) this.screener.addClaim(String(c.id), c.text);
-    const images = await db.falseImage.findMany({ where: { OR: [{ claimId: null }, { claim: { removedAt: null } }] } });
-    for (const img of images) this.screener.addImage(String(img.id), img.hash.split(" "));
-    const decided = await db.submission.findMany({
-      where: { status: { in: ["hoax", "published", "approved"] }, text: { not: "" } },
-      select: { text: true, status: true },
-    });
-    for (const d of decided) this.screener.learn(d.text, d.status === "hoax" ? "hoax" : "valid");
+    for (const c of claims) this.indexClaim(c);
+    const images = await db.falseImage.findMany({ where: ACTIVE_IMAGES });
+    for (const img of images) this.indexImage(img);
+    const decided = await db.submission.findMany({ where: DECIDED, select: { id: true, text: true, status: true, decidedAt: true } });
+    for (const d of decided) this.learnDecision(d);
     const started = performance.now();
     const fit = this.screener.calibrate({ full: true });
     logger.info(
@@ -83,6 +98,7 @@ export class ScreeningService {
 
   /** Screens a text on demand (/cek), with the closest claims' texts and sources as on a card. */
   async screenText(text: string, entities?: readonly MessageEntity[]): Promise<StoredScreening> {
+    await this.catchUp();
     return this.toStored(this.screener.screen({ text, entities: entities as never }), 0);
   }
 
@@ -95,6 +111,7 @@ export class ScreeningService {
     const { db } = this.deps;
     const sub = await db.submission.findUnique({ where: { id: submissionId }, include: { media: { orderBy: { position: "asc" } } } });
     if (!sub || sub.riskLevel !== null) return;
+    await this.catchUp();
     const imageHashes: string[] = [];
     let unchecked = 0;
     for (const m of sub.media) {
@@ -122,6 +139,7 @@ export class ScreeningService {
   async rescreen(submissionId: number): Promise<StoredScreening | undefined> {
     const sub = await this.deps.db.submission.findUnique({ where: { id: submissionId }, include: { media: { orderBy: { position: "asc" } } } });
     if (!sub) return undefined;
+    await this.catchUp();
     const imageHashes = sub.media.flatMap((m) => (m.kind === "photo" && m.perceptualHash ? [m.perceptualHash.split(" ")[0]!] : []));
     const result = this.screener.screen({ text: sub.text, entities: (sub.entities ?? []) as never, imageHashes });
     return this.toStored(result, imageHashes.length);
@@ -129,8 +147,71 @@ export class ScreeningService {
 
   /** A claim and its photos join the indexes (idempotent: adding again replaces). */
   ensureClaim(claim: { id: number; text: string; images: Array<{ id: number; hash: string }> }): void {
-    this.screener.addClaim(String(claim.id), claim.text);
-    for (const img of claim.images) this.screener.addImage(String(img.id), img.hash.split(" "));
+    this.indexClaim(claim);
+    for (const img of claim.images) this.indexImage(img);
+  }
+
+  /**
+   * The claims and photos the database holds now, whichever instance added or removed them: two
+   * id lists read, and only the difference indexed (adding is idempotent, so a claim this
+   * instance indexed itself meanwhile does no harm).
+   */
+  async catchUp(): Promise<void> {
+    const { db } = this.deps;
+    const [claims, images, decisions] = await Promise.all([
+      db.falseClaim.findMany({ where: { removedAt: null }, select: { id: true } }),
+      db.falseImage.findMany({ where: ACTIVE_IMAGES, select: { id: true } }),
+      // Another instance's clock, or a transaction that committed late, may put a decision a little
+      // before the latest one learnt: the margin reads them again, and `learned` skips the known.
+      db.submission.findMany({
+        where: { ...DECIDED, decidedAt: { gte: new Date(this.learnedUntil - DECISION_MARGIN_MS) } },
+        select: { id: true, text: true, status: true, decidedAt: true },
+      }),
+    ]);
+    // Synchronous from here to the next await: two catch-ups at once never learn one decision twice.
+    const learnt = decisions.filter((d) => this.learnDecision(d)).length;
+    if (learnt > 0) this.screener.calibrate();
+    const claimIds = new Set(claims.map((c) => c.id));
+    const imageIds = new Set(images.map((i) => i.id));
+    for (const id of this.indexedClaims) if (!claimIds.has(id)) this.unindexClaim(id);
+    for (const id of this.indexedImages) if (!imageIds.has(id)) this.unindexImage(id);
+    const newClaims = [...claimIds].filter((id) => !this.indexedClaims.has(id));
+    const newImages = [...imageIds].filter((id) => !this.indexedImages.has(id));
+    if (newClaims.length > 0) {
+      for (const c of await db.falseClaim.findMany({ where: { id: { in: newClaims }, removedAt: null }, select: { id: true, text: true } })) this.indexClaim(c);
+    }
+    if (newImages.length > 0) {
+      for (const img of await db.falseImage.findMany({ where: { id: { in: newImages } }, select: { id: true, hash: true } })) this.indexImage(img);
+    }
+  }
+
+  /** Learns a decision unless it was learnt already; true when it was new. */
+  private learnDecision(d: { id: number; text: string; status: string; decidedAt: Date | null }): boolean {
+    if (d.decidedAt) this.learnedUntil = Math.max(this.learnedUntil, d.decidedAt.getTime());
+    if (this.learned.has(d.id)) return false;
+    this.learned.add(d.id);
+    this.screener.learn(d.text, d.status === "hoax" ? "hoax" : "valid");
+    return true;
+  }
+
+  private indexClaim(c: { id: number; text: string }): void {
+    this.screener.addClaim(String(c.id), c.text);
+    this.indexedClaims.add(c.id);
+  }
+
+  private unindexClaim(id: number): void {
+    this.screener.removeClaim(String(id));
+    this.indexedClaims.delete(id);
+  }
+
+  private indexImage(img: { id: number; hash: string }): void {
+    this.screener.addImage(String(img.id), img.hash.split(" "));
+    this.indexedImages.add(img.id);
+  }
+
+  private unindexImage(id: number): void {
+    this.screener.removeImage(String(id));
+    this.indexedImages.delete(id);
   }
 
   /**
@@ -172,26 +253,28 @@ export class ScreeningService {
   async onHoax(submissionId: number): Promise<void> {
     const { db } = this.deps;
     const claim = await db.falseClaim.findFirst({ where: { submissionId }, include: { images: true } });
-    if (claim) {
-      this.screener.addClaim(String(claim.id), claim.text);
-      for (const img of claim.images) this.screener.addImage(String(img.id), img.hash.split(" "));
-      this.screener.learn(claim.text, "hoax");
-      this.screener.calibrate();
-    }
+    if (!claim) return;
+    this.ensureClaim(claim);
+    // A catch-up may have learnt this decision while the claim was read.
+    if (this.learned.has(submissionId)) return;
+    this.learned.add(submissionId);
+    this.screener.learn(claim.text, "hoax");
+    this.screener.calibrate();
   }
 
-  onApproved(text: string): void {
-    if (!text.trim()) return;
+  onApproved(submissionId: number, text: string): void {
+    if (!text.trim() || this.learned.has(submissionId)) return;
+    this.learned.add(submissionId);
     this.screener.learn(text, "valid");
     this.screener.calibrate();
   }
 
   onClaimAdded(id: number, text: string): void {
-    this.screener.addClaim(String(id), text);
+    this.indexClaim({ id, text });
   }
 
   onClaimRemoved(id: number): void {
-    this.screener.removeClaim(String(id));
+    this.unindexClaim(id);
   }
 }
 

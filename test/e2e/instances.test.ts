@@ -2,7 +2,8 @@
 // database, one Redis for the shared flood limits, and a load balancer (here the emulator's
 // webhook target) that spreads Telegram's updates over them. Members join and submit, the admin
 // approves, rejects and asks for revisions, the weekly reminder run comes due at start, and one
-// instance is killed (SIGKILL) in the middle: every result exactly once, nothing lost.
+// instance is killed (SIGKILL) in the middle: every result exactly once, nothing lost. And what
+// decides (who is an admin, how fast a chat may go) is the same whichever instance an update reaches.
 import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Message } from "grammy/types";
@@ -11,7 +12,7 @@ import { openDatabase, type Db } from "../../src/db/client.js";
 import { applyMigrations, postgresAdmin, withDatabase } from "../../src/db/migrate.js";
 import { importRegistry } from "../../src/domain/registry.js";
 import { spawnBot, type ChildBot } from "../support/child-bot.js";
-import { ADMIN, ADMIN_GROUP, CHANNEL, CHANNEL_USERNAME, REGISTRY_CSV, buttonData, buttonWith, textOf, waitUntil } from "../support/harness.js";
+import { ADMIN, ADMIN_2, ADMIN_GROUP, CHANNEL, CHANNEL_USERNAME, REGISTRY_CSV, buttonData, buttonWith, textOf, waitUntil } from "../support/harness.js";
 import { TEST_POSTGRES_SERVER } from "../support/temp-db.js";
 
 const SECRET = "tiga_instansi-KIM";
@@ -217,4 +218,113 @@ describe("three instances on one PostgreSQL database", () => {
     // The two instances left are still serving.
     for (const p of [ports[0]!, ports[2]!]) expect((await fetch(`http://127.0.0.1:${p}/healthz`)).status).toBe(200);
   }, 240_000);
+});
+
+describe("two instances decide alike, whichever one an update reaches", () => {
+  it("refuse an admin removed on the other instance, and let a flooding chat through its limit once", async () => {
+    const ports = await Promise.all([freePort(), freePort()]);
+    // The load balancer: to the instance the test names, or round robin.
+    let route: number | "round robin" = "round robin";
+    let turn = 0;
+    const tg = await BotApiEmulator.start({
+      webhook: {
+        target: (u) => `http://127.0.0.1:${ports[route === "round robin" ? turn++ % ports.length : route]}${new URL(u).pathname}`,
+        retryMs: 50,
+        maxRetryMs: 200,
+      },
+    });
+    cleanup.push(() => tg.stop());
+    tg.addGroup({ id: ADMIN_GROUP, title: "Admin KIM Bartim" });
+    tg.addChannel({ id: CHANNEL, title: "Info KIM Barito Timur", username: CHANNEL_USERNAME });
+    for (const admin of [ADMIN, ADMIN_2]) {
+      tg.addUser(admin);
+      tg.addMember(ADMIN_GROUP, admin.id, "administrator");
+    }
+    const { url, db } = await postgresDatabase();
+    await importRegistry(db, REGISTRY_CSV);
+    const bots = ports.map((port) =>
+      spawnBot({
+        BOT_TOKEN: tg.token,
+        TELEGRAM_API_ROOT: tg.apiRoot,
+        ADMIN_CHAT_ID: String(ADMIN_GROUP),
+        CHANNEL_ID: String(CHANNEL),
+        DATABASE_URL: url,
+        BOT_MODE: "webhook",
+        WEBHOOK_URL: HOOK,
+        WEBHOOK_SECRET: SECRET,
+        PORT: String(port),
+        REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
+        PRIVATE_UPDATES_PER_MINUTE: "6",
+        SEND_RATE_PER_SECOND: "1000",
+        GROUP_SENDS_PER_MINUTE: "1000",
+        PRIVATE_SENDS_PER_SECOND: "1000",
+        REMINDERS: "off",
+        LOG_LEVEL: "warn",
+      }),
+    );
+    for (const b of bots) cleanup.push(() => b.kill());
+    for (const [i, p] of ports.entries()) {
+      await waitUntil(async () => (await fetch(`http://127.0.0.1:${p}/readyz`).catch(() => undefined))?.status === 200, 60_000, `instance on ${p} ready`).catch(
+        (err: unknown) => {
+          throw new Error(`${String(err)}; its output: ${bots[i]!.output().slice(-2000)}`);
+        },
+      );
+    }
+    const handled = (orderKey: string, count: number) =>
+      waitUntil(async () => (await db.inboxUpdate.count({ where: { orderKey, status: "done" } })) >= count, 20_000, `${count} updates of ${orderKey} handled`);
+
+    // Yudi's /kim reaches the first instance, which asks Telegram and remembers him as a member.
+    route = 0;
+    const since = tg.botMessages(ADMIN_GROUP).length;
+    tg.userSendsText(ADMIN_2.id, "/kim", { chatId: ADMIN_GROUP });
+    await tg.waitFor(() => tg.botMessages(ADMIN_GROUP).slice(since).some((m) => textOf(m).includes("KIM Hapau Habar")), 20_000);
+    // He is removed from the group; Telegram's chat_member update reaches the second instance.
+    route = 1;
+    tg.removeMember(ADMIN_GROUP, ADMIN_2.id);
+    const removal = tg.injectUpdate({
+      chat_member: {
+        chat: { id: ADMIN_GROUP, type: "supergroup", title: "Admin KIM Bartim" },
+        from: { id: ADMIN.id, is_bot: false, first_name: ADMIN.first_name },
+        date: Math.floor(Date.now() / 1000),
+        old_chat_member: { status: "administrator", user: { id: ADMIN_2.id, is_bot: false, first_name: ADMIN_2.first_name } },
+        new_chat_member: { status: "left", user: { id: ADMIN_2.id, is_bot: false, first_name: ADMIN_2.first_name } },
+      },
+    });
+    await waitUntil(
+      async () => (await db.inboxUpdate.findUnique({ where: { updateId: BigInt(removal.update_id) } }))?.status === "done",
+      20_000,
+      "the removal handled",
+    );
+    // His next command reaches the first instance, well within the minute it remembered him.
+    route = 0;
+    const before = await db.falseClaim.count();
+    const refusedSince = tg.botMessages(ADMIN_GROUP).length;
+    // Written while he was still a member, it reaches the bot after the removal (the emulator, like
+    // Telegram, lets no one write in a group they left).
+    const text = "/hoaks tambah Vaksin mengandung chip pelacak untuk warga desa | https://cekfakta.example/1";
+    tg.injectUpdate({
+      message: {
+        message_id: 9001,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: ADMIN_GROUP, type: "supergroup", title: "Admin KIM Bartim" },
+        from: { id: ADMIN_2.id, is_bot: false, first_name: ADMIN_2.first_name },
+        text,
+        entities: [{ type: "bot_command", offset: 0, length: 6 }],
+      },
+    });
+    await tg.waitFor(() => tg.botMessages(ADMIN_GROUP).slice(refusedSince).some((m) => textOf(m).includes("Hanya anggota grup admin")), 20_000);
+    expect(await db.falseClaim.count()).toBe(before);
+
+    // A stranger sends /start 15 times; the updates alternate between the instances. The limit is 6
+    // a minute for the chat, not for each instance, and the chat hears "terlalu cepat" once.
+    route = "round robin";
+    const stranger = { id: 977, first_name: "Iseng" };
+    tg.addUser(stranger);
+    for (let i = 0; i < 15; i++) tg.userSendsText(stranger.id, "/start");
+    await handled(`chat:${stranger.id}`, 15);
+    await waitUntil(async () => (await db.job.count({ where: { status: { in: ["pending", "running"] } } })) === 0, 20_000, "no job left");
+    const answers = tg.botMessages(stranger.id);
+    expect(answers.filter((m) => textOf(m).includes("Halo, Iseng"))).toHaveLength(6);
+    expect(answers.filter((m) => textOf(m).includes("Terlalu cepat"))).toHaveLength(1);
+  }, 120_000);
 });

@@ -7,8 +7,8 @@ import type { BotContext } from "../context.js";
  */
 export const adminMembersFeature = new Composer<BotContext>();
 
-adminMembersFeature.on("chat_member", (ctx) => {
-  ctx.deps.admins.onMemberUpdate(ctx.chatMember);
+adminMembersFeature.on("chat_member", async (ctx) => {
+  await ctx.deps.admins.onMemberUpdate(ctx.chatMember);
   const { status } = ctx.chatMember.new_chat_member;
   ctx.log.info({ chat: ctx.chat.id, user: ctx.chatMember.new_chat_member.user.id, status }, "admin group membership changed");
 });

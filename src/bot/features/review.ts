@@ -271,7 +271,7 @@ async function teachScreening(ctx: BotContext, submissionId: number, decision: D
   if (decision.kind === "hoax") await screening.onHoax(submissionId);
   if (decision.kind === "approve") {
     const sub = await db.submission.findUnique({ where: { id: submissionId }, select: { text: true } });
-    if (sub) screening.onApproved(sub.text);
+    if (sub) screening.onApproved(submissionId, sub.text);
   }
 }
 
