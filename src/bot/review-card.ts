@@ -9,10 +9,10 @@ import type { JobHandler } from "../queue/worker.js";
 import { ConfigJobError, PermanentJobError } from "../queue/failure.js";
 import { isGoneTarget } from "../telegram/harmless.js";
 import { callbackData as cd } from "./callback-data.js";
-import { escapeHtml } from "../html.js";
+import { html } from "../html.js";
 import { formatDateTime } from "./format.js";
 import { splitRichText, toHtml, type RichText } from "./rich-text.js";
-import type { Translate } from "./i18n.js";
+import { inLocale, type LocaleTranslate, type Translate } from "./i18n.js";
 import { memberRecord } from "../domain/review.js";
 import { numberOf } from "../domain/submissions.js";
 
@@ -40,7 +40,7 @@ export function richTextOf(sub: { text: string; entities: unknown }): RichText {
 }
 
 /** Screening renders its own lines (issue: disinformation screening); until then the card says "not screened". */
-export type ScreeningLines = (sub: CardSubmission, t: (key: string, vars?: Record<string, string | number>) => string) => string[];
+export type ScreeningLines = (sub: CardSubmission, t: LocaleTranslate) => string[];
 
 export interface CardDeps {
   api: Api;
@@ -53,8 +53,8 @@ export interface CardDeps {
   screen?: (submissionId: number, opts: { lastTry: boolean }) => Promise<void>;
 }
 
-function tFor(deps: CardDeps) {
-  return (key: string, vars?: Record<string, string | number>) => deps.translate(deps.config.defaultLocale, key, vars);
+function tFor(deps: CardDeps): LocaleTranslate {
+  return inLocale(deps.translate, deps.config.defaultLocale);
 }
 
 /** The information block under the content, and the footer once decided. */
@@ -64,12 +64,12 @@ export async function cardInfo(deps: CardDeps, sub: CardSubmission): Promise<str
   const locale = config.defaultLocale;
   const record = await memberRecord(deps.db, sub.memberId, deps.clock.now(), sub.id);
   const lines = [
-    t("card-title", { id: numberOf(sub), kind: t(`kind-${sub.kind}`, { count: sub.media.length }) }),
+    t("card-title", { id: numberOf(sub), kind: t.html(`kind-${sub.kind}`, { count: sub.media.length }) }),
     t("card-sender", {
-      name: escapeHtml(sub.member.displayName),
-      username: sub.member.username ? ` (@${escapeHtml(sub.member.username)})` : "",
-      kim: escapeHtml(sub.kim.name),
-      kecamatan: escapeHtml(sub.kim.kecamatan.name),
+      name: sub.member.displayName,
+      username: sub.member.username ? html` (@${sub.member.username})` : "",
+      kim: sub.kim.name,
+      kecamatan: sub.kim.kecamatan.name,
     }),
     t("card-time", { time: formatDateTime(sub.confirmedAt ?? sub.createdAt, config.timeZone, locale) }),
     t("card-record", { ...record }),
@@ -86,8 +86,8 @@ export async function cardInfo(deps: CardDeps, sub: CardSubmission): Promise<str
 function decisionFooter(deps: CardDeps, sub: CardSubmission): string | undefined {
   const t = tFor(deps);
   const time = sub.decidedAt ? formatDateTime(sub.decidedAt, deps.config.timeZone, deps.config.defaultLocale) : "";
-  const admin = escapeHtml(sub.decidedByName ?? "-");
-  const reason = escapeHtml(sub.decisionReason ?? "-");
+  const admin = sub.decidedByName ?? "-";
+  const reason = sub.decisionReason ?? "-";
   switch (sub.status) {
     case "approved":
       return t("card-decided-approved", { admin, time });

@@ -1,5 +1,5 @@
-// Shared bits of the report renderers: the translate function they receive, HTML escaping and
-// locale-aware formatting of dates and numbers in the configured time zone.
+// Shared bits of the report renderers: the translate function they receive and locale-aware
+// formatting of dates and numbers in the configured time zone.
 
 /** Translates a Fluent key of locales/{id,en}/reports.ftl for one locale (bound by the caller). */
 export type ReportTranslate = (key: string, vars?: Record<string, string | number>) => string;
@@ -10,8 +10,6 @@ export type ReportLocale = "id" | "en";
 export function lastCountedInstant(report: { from: Date; to: Date; now: Date }): Date {
   return new Date(Math.max(report.from.getTime(), Math.min(report.to.getTime() - 1, report.now.getTime())));
 }
-
-export { escapeHtml } from "../html.js";
 
 const intlLocale = (locale: ReportLocale) => (locale === "en" ? "en-GB" : "id-ID");
 

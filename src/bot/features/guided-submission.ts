@@ -78,7 +78,7 @@ async function guidedSubmission(conversation: Convo, ctx: Inner): Promise<void> 
     return { id: d.id, kind: d.kind, text: d.text, media: d.media.map((m) => ({ kind: m.kind, width: m.width, height: m.height })) };
   });
   // The confirm and cancel buttons are the same as for any draft: the submission feature handles them.
-  const prompt = renderDraftPrompt({ ...draft, mediaCount: draft.media.length }, (k, v) => ctx.t(k, v), ctx.deps.config.submissions.minPhotoLongSide);
+  const prompt = renderDraftPrompt({ ...draft, mediaCount: draft.media.length }, ctx.t, ctx.deps.config.submissions.minPhotoLongSide);
   const sent = await ctx.reply(prompt.text, { parse_mode: "HTML", reply_markup: prompt.keyboard });
   await conversation.external((outer) => outer.deps.db.submission.update({ where: { id: draft.id }, data: { promptMessageId: sent.message_id } }).then(() => undefined));
 }
