@@ -3,16 +3,19 @@ import { I18n } from "@grammyjs/i18n";
 import type { Context, MiddlewareFn } from "grammy";
 import type { I18nFlavor } from "@grammyjs/i18n";
 import { PROJECT_ROOT } from "../paths.js";
+import { localeFor, type Locale } from "../locale.js";
 import { escapeVars, textVars, translated, type Html, type HtmlTranslate, type TranslateVars } from "../html.js";
 
-export type Locale = "id" | "en";
 export const LOCALES_DIR = path.join(PROJECT_ROOT, "locales");
 export type { TranslateVars };
+export { localeFor, type Locale };
 
-/** Indonesian unless the user's Telegram is set to English. */
-export function localeFor(languageCode: string | undefined, fallback: Locale = "id"): Locale {
-  if (!languageCode) return fallback;
-  return languageCode.toLowerCase().startsWith("en") ? "en" : "id";
+/**
+ * The locale an update is answered in, ctx.t's and every date's: groups (the admin group) read
+ * one language, private chats follow the user's Telegram.
+ */
+export function updateLocale(ctx: Pick<Context, "chat" | "from">, defaultLocale: Locale): Locale {
+  return ctx.chat && ctx.chat.type !== "private" ? defaultLocale : localeFor(ctx.from?.language_code, defaultLocale);
 }
 
 export function createI18n<C extends Context>(defaultLocale: Locale): I18n<C> {
@@ -21,9 +24,7 @@ export function createI18n<C extends Context>(defaultLocale: Locale): I18n<C> {
     directory: LOCALES_DIR,
     // Fluent wraps variables in Unicode isolation marks by default; in chat they show up as junk.
     fluentBundleOptions: { useIsolating: false },
-    // Groups (the admin group) read one language; private chats follow the user's Telegram.
-    localeNegotiator: (ctx) =>
-      ctx.chat && ctx.chat.type !== "private" ? defaultLocale : localeFor(ctx.from?.language_code, defaultLocale),
+    localeNegotiator: (ctx) => updateLocale(ctx, defaultLocale),
   });
 }
 

@@ -15,7 +15,7 @@ import { numberOf } from "../domain/submissions.js";
 import { toChatId } from "../telegram/chat-id.js";
 import { callbackData as cd } from "./callback-data.js";
 import { html } from "../html.js";
-import { inLocale, type LocaleTranslate, type Translate } from "./i18n.js";
+import { inLocale, localeFor, type LocaleTranslate, type Translate } from "./i18n.js";
 import { channelLink } from "./review-card.js";
 
 export interface NoticeDeps {
@@ -115,7 +115,7 @@ export function memberNoticeHandler(deps: NoticeDeps): JobHandler<MemberNoticeJo
     async run({ memberId, notice }) {
       const member = await deps.db.member.findUnique({ where: { id: memberId }, select: { telegramId: true, languageCode: true } });
       if (!member) throw new PermanentJobError(`member #${memberId} not found`);
-      const locale = member.languageCode === "en" ? "en" : "id";
+      const locale = localeFor(member.languageCode);
       const m = await renderNotice(deps, inLocale(deps.translate, locale), notice);
       const sent = await deps.api.sendMessage(Number(member.telegramId), m.text, {
         parse_mode: "HTML",

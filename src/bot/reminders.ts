@@ -24,7 +24,7 @@ import {
 import { ensureActivitySummary } from "../domain/activity/summary.js";
 import { html, joinHtml } from "../html.js";
 import { formatDate } from "./format.js";
-import { inLocale, type Translate } from "./i18n.js";
+import { inLocale, localeFor, type Translate } from "./i18n.js";
 import { START_GUIDED } from "./features/guided-submission.js";
 import { storedKeyboard } from "./notices.js";
 import type { ChatTurns } from "../db/chat-turns.js";
@@ -43,7 +43,7 @@ export interface ReminderDeps {
 
 /** The member's reminder: the KIM, when it last sent something, and a button into /kirim. */
 export function reminderMessage(deps: Pick<ReminderDeps, "translate" | "config">, kim: PlannedKim, member: PlannedKim["members"][number]) {
-  const locale = member.languageCode === "en" ? "en" : "id";
+  const locale = localeFor(member.languageCode);
   const t = inLocale(deps.translate, locale);
   const vars = {
     name: member.displayName,

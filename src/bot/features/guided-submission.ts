@@ -5,6 +5,7 @@ import { Composer, InlineKeyboard, type Middleware } from "grammy";
 import { createConversation, type Conversation } from "@grammyjs/conversations";
 import type { BotContext, ConversationContext } from "../context.js";
 import { formatDate } from "../format.js";
+import { updateLocale } from "../i18n.js";
 import { renderDraftPrompt } from "../draft-prompt.js";
 import { clearPendingInput, takeRevisionTarget } from "../pending-input.js";
 import { replyNotMember } from "../not-member.js";
@@ -57,7 +58,7 @@ async function guidedSubmission(conversation: Convo, ctx: Inner): Promise<void> 
   const whenAnswer = await askText(conversation, ctx, todayKeyboard);
   const nowMs = await conversation.now();
   const when = whenAnswer.today
-    ? formatDate(new Date(nowMs), ctx.deps.config.timeZone, ctx.from?.language_code?.startsWith("en") ? "en" : "id")
+    ? formatDate(new Date(nowMs), ctx.deps.config.timeZone, updateLocale(ctx, ctx.deps.config.defaultLocale))
     : whenAnswer.text;
 
   const photos = await collectPhotos(conversation, ctx);

@@ -5,6 +5,7 @@ import type { BotContext } from "../context.js";
 import { callbackData as cd, callbackPattern as cp, idFrom } from "../callback-data.js";
 import { html, joinHtml } from "../../html.js";
 import { formatDate } from "../format.js";
+import { updateLocale } from "../i18n.js";
 import { clearPendingInput, getPendingInput, setPendingInput } from "../pending-input.js";
 import { kimByInviteCode } from "../../domain/registry.js";
 import { cleanDisplayName, isActiveMember, joinKim, setBlocked, upsertMember, memberByTelegramId } from "../../domain/members.js";
@@ -250,7 +251,7 @@ pm.command("profil", async (ctx) => {
       kim: member.kim.name,
       kecamatan: member.kim.kecamatan.name,
       status: ctx.t.html(`status-${member.status}`),
-      joined: member.joinedAt ? formatDate(member.joinedAt, config.timeZone, ctx.from.language_code ?? "id") : "-",
+      joined: member.joinedAt ? formatDate(member.joinedAt, config.timeZone, updateLocale(ctx, config.defaultLocale)) : "-",
       count,
     }),
     { parse_mode: "HTML" },

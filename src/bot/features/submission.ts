@@ -6,6 +6,7 @@ import type { BotContext } from "../context.js";
 import { callbackData as cd, callbackPattern as cp, idFrom } from "../callback-data.js";
 import { html } from "../../html.js";
 import { excerpt, formatDateTime } from "../format.js";
+import { updateLocale, type Locale } from "../i18n.js";
 import { isActiveMember, memberByTelegramId, type MemberWithKim } from "../../domain/members.js";
 import {
   MAX_ALBUM_ITEMS,
@@ -173,8 +174,8 @@ pm.callbackQuery(cp.reviseStart, async (ctx) => {
   await ctx.reply(ctx.t("revise-send-now", { id: numberOf(sub) }));
 });
 
-function localeOf(ctx: BotContext): "id" | "en" {
-  return ctx.from?.language_code?.toLowerCase().startsWith("en") ? "en" : "id";
+function localeOf(ctx: BotContext): Locale {
+  return updateLocale(ctx, ctx.deps.config.defaultLocale);
 }
 
 /** The largest photo size, or the video or document, as a media row. */
