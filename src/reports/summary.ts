@@ -5,7 +5,11 @@
 import type { IndicatorReport, KimIndicators } from "../domain/activity/indicators.js";
 import { compareNames } from "../domain/activity/sql.js";
 import { html, type HtmlTranslate } from "../html.js";
-import { formatDate, formatNumber, lastCountedInstant, type ReportLocale } from "./format.js";
+import { formatDate } from "../dates.js";
+import { formatNumber, lastCountedInstant, type ReportLocale } from "./format.js";
+
+/** Reports write months short: "30 Nov 2026". */
+const SHORT = { month: "short" } as const;
 
 export interface SummaryOptions {
   t: HtmlTranslate;
@@ -23,7 +27,7 @@ export interface SummaryOptions {
  * now (the CSV's file name names the same days, csv.ts kimCsvFileName).
  */
 export function periodLabel(report: IndicatorReport, locale: ReportLocale): { from: string; to: string } {
-  return { from: formatDate(report.from, locale, report.timeZone), to: formatDate(lastCountedInstant(report), locale, report.timeZone) };
+  return { from: formatDate(report.from, report.timeZone, locale, SHORT), to: formatDate(lastCountedInstant(report), report.timeZone, locale, SHORT) };
 }
 
 const byName = (a: KimIndicators, b: KimIndicators) => compareNames(a.kimName, b.kimName) || a.kimId - b.kimId;
@@ -80,7 +84,7 @@ export function renderSummary(report: IndicatorReport, opts: SummaryOptions): st
     );
     section("report-inactive-title", inactive, n, (k) =>
       (k.lastSubmissionAt
-        ? t("report-inactive-item", { kim: kim(k), kecamatan: kec(k.kecamatanName), last: formatDate(k.lastSubmissionAt, locale, report.timeZone) })
+        ? t("report-inactive-item", { kim: kim(k), kecamatan: kec(k.kecamatanName), last: formatDate(k.lastSubmissionAt, report.timeZone, locale, SHORT) })
         : t("report-inactive-never", { kim: kim(k), kecamatan: kec(k.kecamatanName) })) + paused(k),
     );
     section("report-kecamatan-title", kecamatan, nKec, (k) =>
