@@ -18,11 +18,8 @@ import { numberOf } from "../domain/submissions.js";
 import { hashtag } from "../domain/names.js";
 import { html } from "../html.js";
 import { inLocale, type LocaleTranslate, type Translate } from "./i18n.js";
-import { splitRichText, toHtml } from "./rich-text.js";
+import { contentParts } from "./rich-text.js";
 import { channelLink, loadForCard, mediaGroup, plainLength, richTextOf, type CardSubmission } from "./review-card.js";
-
-const CAPTION_MAX = 1024;
-const TEXT_MAX = 4096;
 
 interface PublishDeps {
   api: Api;
@@ -40,9 +37,7 @@ export function attributionHtml(t: LocaleTranslate, kim: string, kecamatan: stri
 
 /** The post as a list of sends: the first may carry media, the rest are text messages. */
 export function composePost(sub: CardSubmission, attribution: string) {
-  const reserve = plainLength(attribution) + 2;
-  const firstMax = (sub.media.length > 0 ? CAPTION_MAX : TEXT_MAX) - reserve;
-  const parts = splitRichText(richTextOf(sub), firstMax, TEXT_MAX - reserve).map(toHtml);
+  const parts = contentParts(richTextOf(sub), { media: sub.media.length > 0, reserve: plainLength(attribution) + 2 });
   if (parts.length === 0) parts.push("");
   const last = parts.length - 1;
   parts[last] = parts[last] ? `${parts[last]}\n\n${attribution}` : attribution;

@@ -11,15 +11,13 @@ import { isGoneTarget } from "../telegram/harmless.js";
 import { callbackData as cd } from "./callback-data.js";
 import { html } from "../html.js";
 import { formatDateTime } from "./format.js";
-import { splitRichText, toHtml, type RichText } from "./rich-text.js";
+import { CAPTION_MAX, TEXT_MAX, contentParts, toHtml, type RichText } from "./rich-text.js";
 import { inLocale, type LocaleTranslate, type Translate } from "./i18n.js";
 import { memberRecord } from "../domain/review.js";
 import { numberOf } from "../domain/submissions.js";
 
-const CAPTION_MAX = 1024;
 /** Tries of the card's job before it is posted with the photos it could not check marked so. */
 const CARD_TRIES_BEFORE_UNCHECKED = 3;
-const TEXT_MAX = 4096;
 
 export type CardSubmission = NonNullable<Awaited<ReturnType<typeof loadForCard>>>;
 
@@ -238,20 +236,20 @@ async function sendSingle(api: Api, chatId: number, m: CardSubmission["media"][n
 
 /** Sends the content alone (album, or text too long for one card); returns the first message id. */
 async function sendContent(api: Api, chatId: number, sub: CardSubmission): Promise<number | undefined> {
-  const parts = splitRichText(richTextOf(sub), sub.media.length > 0 ? CAPTION_MAX : TEXT_MAX, TEXT_MAX);
+  const parts = contentParts(richTextOf(sub), { media: sub.media.length > 0 });
   let first: number | undefined;
   let rest = parts;
   if (sub.media.length > 1) {
-    const group = await api.sendMediaGroup(chatId, mediaGroup(sub.media, parts[0] ? toHtml(parts[0]) : undefined));
+    const group = await api.sendMediaGroup(chatId, mediaGroup(sub.media, parts[0]));
     first = group[0]?.message_id;
     rest = parts.slice(1);
   } else if (sub.media[0]) {
-    const m = await sendSingle(api, chatId, sub.media[0], parts[0] ? toHtml(parts[0]) : "");
+    const m = await sendSingle(api, chatId, sub.media[0], parts[0] ?? "");
     first = m.message_id;
     rest = parts.slice(1);
   }
   for (const part of rest) {
-    const m = await api.sendMessage(chatId, toHtml(part), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+    const m = await api.sendMessage(chatId, part, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
     first ??= m.message_id;
   }
   return first;
