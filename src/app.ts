@@ -14,7 +14,7 @@ import { PRIORITY } from "./queue/priority.js";
 import { createLogger, type Logger } from "./logger.js";
 import { ALLOWED_UPDATES, createBotWithApi, installFeatures } from "./bot/create-bot.js";
 import type { AppDeps, BotContext } from "./bot/context.js";
-import { createI18n, plainIdentifiers, type Translate } from "./bot/i18n.js";
+import { createI18n, inLocale, translator, type LocaleTranslate, type Translate } from "./bot/i18n.js";
 import { DurableInbox } from "./bot/inbox.js";
 import { AdminMembership } from "./bot/admin-guard.js";
 import { MemoryFloodGuard, RedisFloodGuard } from "./bot/flood-guard.js";
@@ -96,7 +96,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const db = await openDatabase(config.databaseUrl);
 
   const i18n = createI18n<BotContext>(config.defaultLocale);
-  const translate: Translate = (locale, key, vars) => i18n.t(locale, key, plainIdentifiers(vars));
+  const translate: Translate = translator(i18n);
   const limits = {
     globalPerSecond: config.throttle.sendsPerSecond,
     groupPerMinute: config.throttle.groupSendsPerMinute,
@@ -137,7 +137,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
         onUnavailable: (err) => logger.warn({ err: String(err) }, "Redis cannot be reached: the flood guard counts this instance's updates alone"),
       })
     : new MemoryFloodGuard(config.flood, () => clock.now().getTime());
-  const cardLines = (sub: { screening: unknown }, t: (k: string, v?: Record<string, string | number>) => string) =>
+  const cardLines = (sub: { screening: unknown }, t: LocaleTranslate) =>
     screeningLines(sub.screening as StoredScreening, t);
   // On PostgreSQL several instances may share the database: each chat's turn, and each schedule's,
   // is shared with them.
@@ -175,9 +175,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
   /** The admins hear once a day per problem that work waits for the settings (if the group itself works). */
   const alertWaiting = async (kind: string, reason: string) => {
     if (config.adminChatId === undefined) return;
-    const t = (k: string, v?: Record<string, string | number>) => translate(config.defaultLocale, k, v);
+    const t = inLocale(translate, config.defaultLocale);
     const day = clock.now().toISOString().slice(0, 10);
-    const text = t("check-waiting-alert", { what: t(`job-kind-${kind.replace(/\./g, "-")}`), reason });
+    const text = t.text("check-waiting-alert", { what: t.text(`job-kind-${kind.replace(/\./g, "-")}`), reason });
     await enqueue(
       db,
       jobs.sendMessage,
@@ -271,7 +271,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
             db,
             publicUrl: config.dashboard.publicUrl,
             channel: config.channelId,
-            t: (key: string, vars?: Record<string, string | number>) => translate(config.defaultLocale, key, vars),
+            // The feeds escape for XML themselves: their texts are plain.
+            t: (key: string, vars?: Record<string, string | number>) => translate.text(config.defaultLocale, key, vars),
           },
         }
       : {}),

@@ -8,7 +8,7 @@ import { createLogger } from "./logger.js";
 import { describeStorageProblem, storageProblem } from "./db/storage-errors.js";
 import { StartupError } from "./bot/settings-monitor.js";
 import { StorageOutageResponder } from "./bot/storage-outage.js";
-import { createI18n, plainIdentifiers, type Translate } from "./bot/i18n.js";
+import { createI18n, translator, type Translate } from "./bot/i18n.js";
 import { createRoutes, startHttpServer, type RunningHttpServer } from "./http/server.js";
 
 /** While the database cannot be written at start, the bot tries again this often. */
@@ -79,7 +79,7 @@ async function main(): Promise<number> {
       }
       if (!outage) {
         logger.error({ problem }, `${describeStorageProblem(problem, file)}; the bot tries again every ${STORAGE_RETRY_MS / 1000} s`);
-        outage = new StorageOutageResponder({ api: new Api(config.botToken, { apiRoot: config.apiRoot }), translate: translator(config), logger });
+        outage = new StorageOutageResponder({ api: new Api(config.botToken, { apiRoot: config.apiRoot }), translate: translatorFor(config), logger });
       }
       if (config.mode === "webhook") {
         // Reading the waiting updates needs getUpdates, which a webhook forbids: the webhook
@@ -111,9 +111,8 @@ function startOutageServer(config: Config): Promise<RunningHttpServer | undefine
   return startHttpServer(routes, config.http);
 }
 
-function translator(config: Config): Translate {
-  const i18n = createI18n(config.defaultLocale);
-  return (locale, key, vars) => i18n.t(locale, key, plainIdentifiers(vars));
+function translatorFor(config: Config): Translate {
+  return translator(createI18n(config.defaultLocale));
 }
 
 main().then(

@@ -1,14 +1,13 @@
 // What people type after a command, read the same way everywhere: reference numbers, Telegram
 // ids, and anything the bot repeats back, bounded so that an answer always fits a message.
 import { excerpt } from "./format.js";
-import { escapeHtml } from "../html.js";
 
 /** The longest piece of a person's argument the bot repeats in an answer. */
 export const MAX_ECHO = 60;
 
-/** An argument as the bot may repeat it: shortened and escaped for Telegram HTML. */
+/** An argument as the bot may repeat it: shortened (ctx.t escapes it). */
 export function echo(text: string): string {
-  return escapeHtml(excerpt(text, MAX_ECHO));
+  return excerpt(text, MAX_ECHO);
 }
 
 /** The largest submission number the database holds (a 32-bit id). */

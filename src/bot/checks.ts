@@ -32,7 +32,8 @@ type T = (key: string, vars?: Record<string, string | number>) => string;
 
 /** Runs every Telegram-side check. Never throws: what fails is in the report. */
 export async function runChecks(api: Api, config: Config, translate: Translate): Promise<CheckReport> {
-  const t: T = (k, v) => translate(config.defaultLocale, k, v);
+  // The report is plain text: a console, a reply and an admin message without parse mode.
+  const t: T = (k, v) => translate.text(config.defaultLocale, k, v);
   let me: UserFromGetMe;
   try {
     me = await api.getMe();

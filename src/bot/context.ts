@@ -5,7 +5,7 @@ import type { Clock } from "../clock.js";
 import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import type { Logger } from "../logger.js";
-import type { Translate } from "./i18n.js";
+import type { LocaleTranslate, Translate } from "./i18n.js";
 import type { ScreeningService } from "./screening.js";
 import type { AdminMembership } from "./admin-guard.js";
 import type { FloodGuard } from "./flood-guard.js";
@@ -38,6 +38,12 @@ interface DepsFlavor {
   log: Logger;
 }
 
+/** ctx.t writes Telegram HTML with its variables escaped (see translations in i18n.ts). */
+interface RenderFlavor {
+  t: LocaleTranslate;
+  translate: LocaleTranslate;
+}
+
 /** The context inside a conversation: the same plugins, installed again by the conversation. */
-export type ConversationContext = Context & I18nFlavor & DepsFlavor;
+export type ConversationContext = Context & Omit<I18nFlavor, "t" | "translate"> & RenderFlavor & DepsFlavor;
 export type BotContext = ConversationFlavor<ConversationContext>;

@@ -4,7 +4,7 @@ import type { AppDeps, BotContext, ConversationContext } from "./context.js";
 import { conversationStorage } from "./conversation-storage.js";
 import { errorBoundary } from "./error-boundary.js";
 import { privateFloodGuard } from "./flood-guard.js";
-import { createI18n, identifiersAsText } from "./i18n.js";
+import { translations } from "./i18n.js";
 import { welcomeFeature } from "./features/welcome.js";
 import { chatIdFeature } from "./features/chat-id.js";
 import { adminMembersFeature } from "./features/admin-members.js";
@@ -82,9 +82,8 @@ export function installFeatures(
     ctx.log = deps.logger.child({ update_id: ctx.update.update_id });
     await next();
   };
-  const i18n = createI18n<ConversationContext>(config.defaultLocale);
-  const plainIds = identifiersAsText<ConversationContext>();
-  bot.use(injectDeps, i18n, plainIds);
+  const i18n = translations<ConversationContext>(config.defaultLocale);
+  bot.use(injectDeps, i18n);
 
   const features = bot.errorBoundary(errorBoundary);
   features.use(privateFloodGuard);
@@ -98,7 +97,7 @@ export function installFeatures(
   features.use(adminHelpFeature);
   features.use(dashboardFeature()); // issue 13: /dasbor, before the private chat's drafts
   features.use(chatIdFeature);
-  features.use(guidedSubmissionFeature([injectDeps, i18n, plainIds]));
+  features.use(guidedSubmissionFeature([injectDeps, i18n]));
   features.use(onboardingFeature);
   features.use(adminRegistryFeature);
   features.use(hoaxToolsFeature);

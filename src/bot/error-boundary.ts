@@ -13,7 +13,7 @@ import { isGoneTarget } from "../telegram/harmless.js";
 import type { BotContext } from "./context.js";
 import { jobs } from "../queue/kinds.js";
 import { currentUpdateRun, RunAgain } from "./inbox.js";
-import { localeFor } from "./i18n.js";
+import { updateLocale } from "./i18n.js";
 
 export const errorBoundary: ErrorHandler<BotContext> = async (err) => {
   const ctx = err.ctx;
@@ -48,7 +48,7 @@ async function storedDraftNotice(ctx: BotContext): Promise<"error-saved" | "erro
       await enqueue(
         ctx.deps.db,
         jobs.draftPrompt,
-        { submissionId: draft.id, chatId: String(ctx.chat!.id), locale: localeFor(ctx.from.language_code, ctx.deps.config.defaultLocale) },
+        { submissionId: draft.id, chatId: String(ctx.chat!.id), locale: updateLocale(ctx, ctx.deps.config.defaultLocale) },
         { dedupeKey: `draft-prompt:${draft.id}` },
       );
       ctx.deps.wakeJobs();

@@ -1,20 +1,5 @@
-// Dates and small pieces of text as people read them, in the bot's time zone.
-
-/** "27 Nov 2026 10.31" in Indonesian, "27 Nov 2026, 10:31" in English, in the given zone. */
-export function formatDateTime(date: Date, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "id-ID", {
-    timeZone,
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(date);
-}
-
-export function formatDate(date: Date, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "id-ID", { timeZone, day: "numeric", month: "long", year: "numeric" }).format(date);
-}
+// Small pieces of text as people read them; dates come from src/dates.ts, shared with the reports.
+export { formatDate, formatDateTime } from "../dates.js";
 
 /** Shortens text for previews and lists without cutting a word in half where avoidable. */
 export function excerpt(text: string, max: number): string {

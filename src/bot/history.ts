@@ -5,10 +5,8 @@ import type { Config } from "../config.js";
 import type { Db } from "../db/client.js";
 import { historyOf } from "../domain/audit.js";
 import { numberOf } from "../domain/submissions.js";
-import { escapeHtml } from "../html.js";
+import type { LocaleTranslate } from "./i18n.js";
 import { excerpt, formatDateTime } from "./format.js";
-
-type T = (key: string, vars?: Record<string, string | number>) => string;
 
 interface Event {
   action: string;
@@ -21,7 +19,7 @@ interface Event {
 /** The Fluent key of an event, and what it says beyond who and when. */
 function describe(e: Event): { key: string; vars: Record<string, string | number> } {
   const d = (e.detail ?? {}) as Record<string, unknown>;
-  const text = (v: unknown) => escapeHtml(excerpt(String(v ?? ""), 200));
+  const text = (v: unknown) => excerpt(String(v ?? ""), 200);
   switch (e.action) {
     case "submission.confirmed":
       return { key: "history-sent", vars: {} };
@@ -59,7 +57,7 @@ function describe(e: Event): { key: string; vars: Record<string, string | number
 }
 
 /** The lines of /riwayat for one submission (by the number people see); undefined when there is none. */
-export async function historyLines(db: Db, config: Config, number: number, t: T): Promise<string[] | undefined> {
+export async function historyLines(db: Db, config: Config, number: number, t: LocaleTranslate): Promise<string[] | undefined> {
   const sub = await db.submission.findUnique({
     where: { number },
     include: {
@@ -72,8 +70,8 @@ export async function historyLines(db: Db, config: Config, number: number, t: T)
   const lines = [t("history-title", { id: number })];
   for (const e of events) {
     const { key, vars } = describe(e);
-    const who = e.actorId === null ? t("history-bot") : escapeHtml(e.actorName);
-    lines.push(t("history-event", { time: formatDateTime(e.createdAt, config.timeZone, config.defaultLocale), what: t(key, { ...vars, who }) }));
+    const who = e.actorId === null ? t.html("history-bot") : e.actorName;
+    lines.push(t("history-event", { time: formatDateTime(e.createdAt, config.timeZone, config.defaultLocale), what: t.html(key, { ...vars, who }) }));
   }
   if (sub.revisionOf) lines.push("", t("history-earlier", { id: numberOf(sub.revisionOf) }));
   if (sub.revisions.length > 0) lines.push(t("history-later", { ids: sub.revisions.map((r) => `#${numberOf(r)}`).join(", ") }));

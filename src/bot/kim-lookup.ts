@@ -1,6 +1,6 @@
 // Admin commands name a KIM by (part of) its name: exactly one match, or an explanation.
 import type { BotContext } from "./context.js";
-import { escapeHtml } from "../html.js";
+import { html } from "../html.js";
 import { echo } from "./arguments.js";
 import { chunkLines } from "./format.js";
 import { findKims } from "../domain/registry.js";
@@ -15,7 +15,7 @@ export async function oneKim(ctx: BotContext, query: string, usageKey: string) {
   if (kims.length === 1) return kims[0];
   if (kims.length === 0) await ctx.reply(ctx.t("invites-none", { query: echo(query) }), { parse_mode: "HTML" });
   else {
-    const lines = [ctx.t("invites-ambiguous", { count: kims.length }), ...kims.slice(0, 30).map((k) => `• ${escapeHtml(k.name)} (${escapeHtml(k.kecamatan.name)})`)];
+    const lines = [ctx.t("invites-ambiguous", { count: kims.length }), ...kims.slice(0, 30).map((k) => html`• ${k.name} (${k.kecamatan.name})`.toString())];
     for (const chunk of chunkLines(lines)) await ctx.reply(chunk, { parse_mode: "HTML" });
   }
   return undefined;

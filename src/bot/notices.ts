@@ -14,8 +14,8 @@ import { markUnreachable } from "../domain/notices.js";
 import { numberOf } from "../domain/submissions.js";
 import { toChatId } from "../telegram/chat-id.js";
 import { callbackData as cd } from "./callback-data.js";
-import { escapeHtml } from "../html.js";
-import type { Translate } from "./i18n.js";
+import { html } from "../html.js";
+import { inLocale, localeFor, type LocaleTranslate, type Translate } from "./i18n.js";
 import { channelLink } from "./review-card.js";
 
 export interface NoticeDeps {
@@ -60,7 +60,7 @@ interface RenderedNotice {
   disablePreview?: boolean;
 }
 
-type T = (key: string, vars?: Record<string, string | number>) => string;
+type T = LocaleTranslate;
 
 async function renderNotice(deps: NoticeDeps, t: T, notice: MemberNotice): Promise<RenderedNotice> {
   const { db } = deps;
@@ -72,7 +72,7 @@ async function renderNotice(deps: NoticeDeps, t: T, notice: MemberNotice): Promi
   const kimName = async (id: number) => {
     const kim = await db.kim.findUnique({ where: { id }, select: { name: true } });
     if (!kim) throw new PermanentJobError(`KIM #${id} not found`);
-    return escapeHtml(kim.name);
+    return kim.name;
   };
   switch (notice.type) {
     case "decision": {
@@ -80,11 +80,11 @@ async function renderNotice(deps: NoticeDeps, t: T, notice: MemberNotice): Promi
       const id = numberOf(sub);
       if (notice.decision === "hoax") return { text: t("member-hoax", { id }), disablePreview: true };
       if (notice.decision === "rejected") {
-        const reason = notice.preset === undefined ? escapeHtml(notice.reason ?? "") : t(`reject-preset-${notice.preset}`);
+        const reason = notice.preset === undefined ? (notice.reason ?? "") : t.html(`reject-preset-${notice.preset}`);
         return { text: t("member-rejected", { id, reason }), disablePreview: true };
       }
       return {
-        text: t("member-revision", { id, note: escapeHtml(notice.reason ?? "") }),
+        text: t("member-revision", { id, note: notice.reason ?? "" }),
         replyMarkup: new InlineKeyboard().text(t("member-revision-button"), cd.reviseStart(sub.id)),
         disablePreview: true,
       };
@@ -115,8 +115,8 @@ export function memberNoticeHandler(deps: NoticeDeps): JobHandler<MemberNoticeJo
     async run({ memberId, notice }) {
       const member = await deps.db.member.findUnique({ where: { id: memberId }, select: { telegramId: true, languageCode: true } });
       if (!member) throw new PermanentJobError(`member #${memberId} not found`);
-      const locale = member.languageCode === "en" ? "en" : "id";
-      const m = await renderNotice(deps, (k, v) => deps.translate(locale, k, v), notice);
+      const locale = localeFor(member.languageCode);
+      const m = await renderNotice(deps, inLocale(deps.translate, locale), notice);
       const sent = await deps.api.sendMessage(Number(member.telegramId), m.text, {
         parse_mode: "HTML",
         reply_markup: m.replyMarkup,
@@ -138,13 +138,13 @@ export function joinRequestAlertHandler(deps: NoticeDeps): JobHandler<{ requestI
       if (config.adminChatId === undefined) throw new ConfigJobError("ADMIN_CHAT_ID is not set");
       const request = await db.joinRequest.findUnique({ where: { id: requestId }, include: { member: true, kim: { include: { kecamatan: true } } } });
       if (!request) throw new PermanentJobError(`join request #${requestId} not found`);
-      const t: T = (k, v) => translate(config.defaultLocale, k, v);
+      const t = inLocale(translate, config.defaultLocale);
       const { member, kim } = request;
       const text = t("admin-join-request", {
-        name: escapeHtml(member.displayName),
-        username: member.username ? ` (@${escapeHtml(member.username)})` : "",
-        kim: escapeHtml(kim.name),
-        kecamatan: escapeHtml(kim.kecamatan.name),
+        name: member.displayName,
+        username: member.username ? html` (@${member.username})` : "",
+        kim: kim.name,
+        kecamatan: kim.kecamatan.name,
       });
       const keyboard = new InlineKeyboard().text(t("admin-join-approve"), cd.joinDecision(request.id, true)).text(t("admin-join-reject"), cd.joinDecision(request.id, false));
       const sent = await api.sendMessage(Number(config.adminChatId), text, { parse_mode: "HTML", reply_markup: keyboard });

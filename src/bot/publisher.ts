@@ -16,13 +16,10 @@ import { isSubmissionState, moveSubmission } from "../domain/submission-state.js
 import { notifyMember } from "../domain/notices.js";
 import { numberOf } from "../domain/submissions.js";
 import { hashtag } from "../domain/names.js";
-import { escapeHtml } from "../html.js";
-import type { Translate } from "./i18n.js";
-import { splitRichText, toHtml } from "./rich-text.js";
+import { html } from "../html.js";
+import { inLocale, type LocaleTranslate, type Translate } from "./i18n.js";
+import { contentParts } from "./rich-text.js";
 import { channelLink, loadForCard, mediaGroup, plainLength, richTextOf, type CardSubmission } from "./review-card.js";
-
-const CAPTION_MAX = 1024;
-const TEXT_MAX = 4096;
 
 interface PublishDeps {
   api: Api;
@@ -33,16 +30,14 @@ interface PublishDeps {
   wakeJobs(): void;
 }
 
-export function attributionHtml(t: (k: string, v?: Record<string, string>) => string, kim: string, kecamatan: string): string {
+export function attributionHtml(t: LocaleTranslate, kim: string, kecamatan: string): string {
   const tags = [hashtag(kecamatan), hashtag(kim)].filter(Boolean).map((h) => `#${h}`).join(" ");
-  return `${t("post-attribution", { kim: escapeHtml(kim), kecamatan: escapeHtml(kecamatan) })}\n${tags}`;
+  return html`${t.html("post-attribution", { kim, kecamatan })}\n${tags}`.toString();
 }
 
 /** The post as a list of sends: the first may carry media, the rest are text messages. */
 export function composePost(sub: CardSubmission, attribution: string) {
-  const reserve = plainLength(attribution) + 2;
-  const firstMax = (sub.media.length > 0 ? CAPTION_MAX : TEXT_MAX) - reserve;
-  const parts = splitRichText(richTextOf(sub), firstMax, TEXT_MAX - reserve).map(toHtml);
+  const parts = contentParts(richTextOf(sub), { media: sub.media.length > 0, reserve: plainLength(attribution) + 2 });
   if (parts.length === 0) parts.push("");
   const last = parts.length - 1;
   parts[last] = parts[last] ? `${parts[last]}\n\n${attribution}` : attribution;
@@ -50,7 +45,7 @@ export function composePost(sub: CardSubmission, attribution: string) {
 }
 
 export function publishHandler(deps: PublishDeps): JobHandler<{ submissionId: number }> {
-  const t = (k: string, v?: Record<string, string | number>) => deps.translate(deps.config.defaultLocale, k, v);
+  const t = inLocale(deps.translate, deps.config.defaultLocale);
   return {
     async run({ submissionId }, job) {
       const { config, db, api } = deps;
@@ -139,13 +134,13 @@ async function markPublished(deps: PublishDeps, sub: CardSubmission, messageId: 
 /** A permanent failure keeps the item (status publish_failed) and alerts the admins with the reason. */
 async function markFailed(deps: PublishDeps, submissionId: number, reason: string) {
   const now = deps.clock.now();
-  const t = (k: string, v?: Record<string, string | number>) => deps.translate(deps.config.defaultLocale, k, v);
+  const t = inLocale(deps.translate, deps.config.defaultLocale);
   await deps.db.$transaction(async (tx) => {
     const moved = await moveSubmission(tx, { submissionId, from: "approved", to: "publish_failed", audit: { actor: BOT_ACTOR, at: now, detail: { reason } } });
     if (!moved) return;
     const sub = await tx.submission.findUniqueOrThrow({ where: { id: submissionId }, select: { id: true, number: true } });
     if (deps.config.adminChatId !== undefined) {
-      const text = t("publish-failed-alert", { id: numberOf(sub), reason: escapeHtml(reason) });
+      const text = t("publish-failed-alert", { id: numberOf(sub), reason });
       await enqueue(tx, jobs.sendMessage, { chatId: String(deps.config.adminChatId), text }, { priority: PRIORITY.decision });
     }
     await enqueue(tx, jobs.reviewCardUpdate, { submissionId });

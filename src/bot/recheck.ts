@@ -21,9 +21,8 @@ import { numberOf } from "../domain/submissions.js";
 import { claimKeyOf, matchClaims, recheckCandidates, recordRecheckAlert, type RecheckMatch } from "../domain/screening/recheck.js";
 import { claimSources, type ClaimSource } from "../domain/factcheck/claim-source.js";
 import { channelMessageIdsOf } from "../domain/unpublish.js";
-import { escapeHtml } from "../html.js";
 import { excerpt } from "./format.js";
-import type { Translate } from "./i18n.js";
+import { inLocale, type Translate } from "./i18n.js";
 import type { ScreeningService, StoredScreening } from "./screening.js";
 import { storedKeyboard } from "./notices.js";
 
@@ -159,7 +158,7 @@ async function updatePending(deps: RecheckDeps, m: RecheckMatch, source: ClaimSo
 async function alertPublished(deps: RecheckDeps, m: RecheckMatch, claim: { id: number; text: string }, source: ClaimSource | undefined): Promise<boolean> {
   const { db, config, clock, translate } = deps;
   if (config.adminChatId === undefined) return false;
-  const t = (k: string, v?: Record<string, string | number>) => translate(config.defaultLocale, k, v);
+  const t = inLocale(translate, config.defaultLocale);
   const now = clock.now();
   return db.$transaction(async (tx) => {
     const sub = await tx.submission.findUnique({ where: { id: m.submissionId }, include: { kim: true } });
@@ -168,12 +167,12 @@ async function alertPublished(deps: RecheckDeps, m: RecheckMatch, claim: { id: n
     if (!alert) return false;
     const vars = {
       id: numberOf(sub),
-      publisher: escapeHtml(publisherText(deps, source)),
-      claim: escapeHtml(excerpt(claim.text, 160)),
+      publisher: publisherText(deps, source),
+      claim: excerpt(claim.text, 160),
       percent: Math.round(m.similarity * 100),
-      kim: escapeHtml(sub.kim.name),
-      post: escapeHtml(sub.publishedUrl ?? "-"),
-      source: escapeHtml(source?.link ?? "-"),
+      kim: sub.kim.name,
+      post: sub.publishedUrl ?? "-",
+      source: source?.link ?? "-",
     };
     const text = t(m.by === "image" ? "recheck-alert-image" : "recheck-alert", vars);
     await enqueue(
@@ -189,8 +188,8 @@ async function alertPublished(deps: RecheckDeps, m: RecheckMatch, claim: { id: n
 
 function publisherText(deps: RecheckDeps, source: ClaimSource | undefined): string {
   if (source?.publisher) return source.publisher;
-  const t = (k: string) => deps.translate(deps.config.defaultLocale, k);
-  return t(source?.origin === "hoax_mark" ? "recheck-source-hoax-mark" : "recheck-source-admin");
+  // A name, not markup: it is escaped where it goes into the alert.
+  return deps.translate.text(deps.config.defaultLocale, source?.origin === "hoax_mark" ? "recheck-source-hoax-mark" : "recheck-source-admin");
 }
 
 /** Deletes every channel message of a removed post; the admins hear if Telegram refuses. */
@@ -217,8 +216,8 @@ export function unpublishHandler(deps: Pick<RecheckDeps, "api" | "db" | "config"
         if (config.adminChatId === undefined) return;
         const text = translate(config.defaultLocale, "recheck-delete-failed", {
           id: sub ? numberOf(sub) : submissionId,
-          reason: escapeHtml(reason),
-          post: escapeHtml(sub?.publishedUrl ?? "-"),
+          reason,
+          post: sub?.publishedUrl ?? "-",
         });
         await enqueue(tx, jobs.sendMessage, { chatId: String(config.adminChatId), text, disablePreview: true });
       });

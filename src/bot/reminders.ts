@@ -22,9 +22,9 @@ import {
   type ReminderPlan,
 } from "../domain/reminders/plan.js";
 import { ensureActivitySummary } from "../domain/activity/summary.js";
-import { escapeHtml } from "../html.js";
+import { html, joinHtml } from "../html.js";
 import { formatDate } from "./format.js";
-import type { Translate } from "./i18n.js";
+import { inLocale, localeFor, type Translate } from "./i18n.js";
 import { START_GUIDED } from "./features/guided-submission.js";
 import { storedKeyboard } from "./notices.js";
 import type { ChatTurns } from "../db/chat-turns.js";
@@ -43,11 +43,11 @@ export interface ReminderDeps {
 
 /** The member's reminder: the KIM, when it last sent something, and a button into /kirim. */
 export function reminderMessage(deps: Pick<ReminderDeps, "translate" | "config">, kim: PlannedKim, member: PlannedKim["members"][number]) {
-  const locale = member.languageCode === "en" ? "en" : "id";
-  const t = (k: string, v?: Record<string, string | number>) => deps.translate(locale, k, v);
+  const locale = localeFor(member.languageCode);
+  const t = inLocale(deps.translate, locale);
   const vars = {
-    name: escapeHtml(member.displayName),
-    kim: escapeHtml(kim.kimName),
+    name: member.displayName,
+    kim: kim.kimName,
     last: kim.lastSubmissionAt ? formatDate(kim.lastSubmissionAt, deps.config.timeZone, locale) : "",
   };
   return {
@@ -177,7 +177,7 @@ export class ReminderScheduler {
   /** The admins' summary: every KIM counted once (active, inactive, new, paused), and who got what. */
   private async summaryText(plan: ReminderPlan, result: RecordRunResult, manual: boolean): Promise<string> {
     const { db, config, translate } = this.deps;
-    const t = (k: string, v?: Record<string, string | number>) => translate(config.defaultLocale, k, v);
+    const t = inLocale(translate, config.defaultLocale);
     const overview = await reminderOverview(db, {
       now: plan.now,
       timeZone: config.timeZone,
@@ -185,14 +185,14 @@ export class ReminderScheduler {
       includeNew: manual,
     });
     const names = (list: Array<{ kimName: string }>, max: number) =>
-      list.slice(0, max).map((k) => escapeHtml(k.kimName)).join(", ") + (list.length > max ? ` ${t("reminder-summary-more", { count: list.length - max })}` : "");
-    const lines = [t("reminder-summary-title", { week: result.weekKey, catchup: result.summary?.catchUp ? ` ${t("reminder-summary-catchup")}` : "" })];
+      html`${joinHtml(list.slice(0, max).map((k) => k.kimName), ", ")}${list.length > max ? html` ${t.html("reminder-summary-more", { count: list.length - max })}` : ""}`;
+    const lines = [t("reminder-summary-title", { week: result.weekKey, catchup: result.summary?.catchUp ? html` ${t.html("reminder-summary-catchup")}` : "" })];
     for (const kec of overview.kecamatan) {
-      const parts = [t("reminder-part-active", { count: kec.counts.active })];
+      const parts = [t.html("reminder-part-active", { count: kec.counts.active })];
       for (const state of ["inactive", "new", "paused"] as const) {
-        if (kec.counts[state] > 0) parts.push(t(`reminder-part-${state}`, { count: kec.counts[state] }));
+        if (kec.counts[state] > 0) parts.push(t.html(`reminder-part-${state}`, { count: kec.counts[state] }));
       }
-      lines.push(t("reminder-summary-kecamatan", { kecamatan: escapeHtml(kec.name), parts: parts.join(" · ") }));
+      lines.push(t("reminder-summary-kecamatan", { kecamatan: kec.name, parts: joinHtml(parts, " · ") }));
     }
     const reminded = plan.kims.filter((k) => result.sent.includes(k.kimId));
     const kims = Object.values(overview.totals).reduce((a, b) => a + b, 0);

@@ -10,7 +10,7 @@ import { ensureActivitySummary } from "../domain/activity/summary.js";
 import { parsePeriod, type Period } from "../domain/activity/periods.js";
 import { renderSummary } from "../reports/summary.js";
 import { csvStyleFor, kimCsv, kimCsvFileName } from "../reports/csv.js";
-import type { Translate } from "./i18n.js";
+import { inLocale, type Translate } from "./i18n.js";
 
 export interface ReportDeps {
   api: Api;
@@ -35,19 +35,20 @@ export async function buildReport(deps: Omit<ReportDeps, "api">, period: Pick<Pe
 
 export async function sendReport(deps: ReportDeps, chatId: number, period: Pick<Period, "from" | "to">): Promise<void> {
   const locale = deps.config.defaultLocale;
-  const t = (k: string, v?: Record<string, string | number>) => deps.translate(locale, k, v);
+  const t = inLocale(deps.translate, locale);
   const report = await buildReport(deps, period);
   await deps.api.sendMessage(chatId, renderSummary(report, { t, locale }), { parse_mode: "HTML" });
   if (report.kims.length === 0) return;
   // Vega, Vega-Lite and resvg are loaded with the first report: about 40 MB a bot does not need
   // between reports (and most of the time there is none).
   const { scoreChart, weeklyPublishedChart } = await import("../reports/chart.js");
-  const [weekly, scores] = await Promise.all([weeklyPublishedChart(report, { t, locale }), scoreChart(report, { t, locale })]);
+  // The charts and the CSV are not HTML: their texts are plain.
+  const [weekly, scores] = await Promise.all([weeklyPublishedChart(report, { t: t.text, locale }), scoreChart(report, { t: t.text, locale })]);
   await deps.api.sendMediaGroup(chatId, [
     { type: "photo", media: new InputFile(weekly, "terbit-per-minggu.png") },
     { type: "photo", media: new InputFile(scores, "skor-kim.png") },
   ]);
-  const csv = kimCsv(report, { style: csvStyleFor(locale), t });
+  const csv = kimCsv(report, { style: csvStyleFor(locale), t: t.text });
   await deps.api.sendDocument(chatId, new InputFile(Buffer.from(csv, "utf8"), kimCsvFileName(report)));
 }
 

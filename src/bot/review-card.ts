@@ -9,17 +9,15 @@ import type { JobHandler } from "../queue/worker.js";
 import { ConfigJobError, PermanentJobError } from "../queue/failure.js";
 import { isGoneTarget } from "../telegram/harmless.js";
 import { callbackData as cd } from "./callback-data.js";
-import { escapeHtml } from "../html.js";
+import { html } from "../html.js";
 import { formatDateTime } from "./format.js";
-import { splitRichText, toHtml, type RichText } from "./rich-text.js";
-import type { Translate } from "./i18n.js";
+import { CAPTION_MAX, TEXT_MAX, contentParts, toHtml, type RichText } from "./rich-text.js";
+import { inLocale, type LocaleTranslate, type Translate } from "./i18n.js";
 import { memberRecord } from "../domain/review.js";
 import { numberOf } from "../domain/submissions.js";
 
-const CAPTION_MAX = 1024;
 /** Tries of the card's job before it is posted with the photos it could not check marked so. */
 const CARD_TRIES_BEFORE_UNCHECKED = 3;
-const TEXT_MAX = 4096;
 
 export type CardSubmission = NonNullable<Awaited<ReturnType<typeof loadForCard>>>;
 
@@ -40,7 +38,7 @@ export function richTextOf(sub: { text: string; entities: unknown }): RichText {
 }
 
 /** Screening renders its own lines (issue: disinformation screening); until then the card says "not screened". */
-export type ScreeningLines = (sub: CardSubmission, t: (key: string, vars?: Record<string, string | number>) => string) => string[];
+export type ScreeningLines = (sub: CardSubmission, t: LocaleTranslate) => string[];
 
 export interface CardDeps {
   api: Api;
@@ -53,8 +51,8 @@ export interface CardDeps {
   screen?: (submissionId: number, opts: { lastTry: boolean }) => Promise<void>;
 }
 
-function tFor(deps: CardDeps) {
-  return (key: string, vars?: Record<string, string | number>) => deps.translate(deps.config.defaultLocale, key, vars);
+function tFor(deps: CardDeps): LocaleTranslate {
+  return inLocale(deps.translate, deps.config.defaultLocale);
 }
 
 /** The information block under the content, and the footer once decided. */
@@ -64,12 +62,12 @@ export async function cardInfo(deps: CardDeps, sub: CardSubmission): Promise<str
   const locale = config.defaultLocale;
   const record = await memberRecord(deps.db, sub.memberId, deps.clock.now(), sub.id);
   const lines = [
-    t("card-title", { id: numberOf(sub), kind: t(`kind-${sub.kind}`, { count: sub.media.length }) }),
+    t("card-title", { id: numberOf(sub), kind: t.html(`kind-${sub.kind}`, { count: sub.media.length }) }),
     t("card-sender", {
-      name: escapeHtml(sub.member.displayName),
-      username: sub.member.username ? ` (@${escapeHtml(sub.member.username)})` : "",
-      kim: escapeHtml(sub.kim.name),
-      kecamatan: escapeHtml(sub.kim.kecamatan.name),
+      name: sub.member.displayName,
+      username: sub.member.username ? html` (@${sub.member.username})` : "",
+      kim: sub.kim.name,
+      kecamatan: sub.kim.kecamatan.name,
     }),
     t("card-time", { time: formatDateTime(sub.confirmedAt ?? sub.createdAt, config.timeZone, locale) }),
     t("card-record", { ...record }),
@@ -86,8 +84,8 @@ export async function cardInfo(deps: CardDeps, sub: CardSubmission): Promise<str
 function decisionFooter(deps: CardDeps, sub: CardSubmission): string | undefined {
   const t = tFor(deps);
   const time = sub.decidedAt ? formatDateTime(sub.decidedAt, deps.config.timeZone, deps.config.defaultLocale) : "";
-  const admin = escapeHtml(sub.decidedByName ?? "-");
-  const reason = escapeHtml(sub.decisionReason ?? "-");
+  const admin = sub.decidedByName ?? "-";
+  const reason = sub.decisionReason ?? "-";
   switch (sub.status) {
     case "approved":
       return t("card-decided-approved", { admin, time });
@@ -238,20 +236,20 @@ async function sendSingle(api: Api, chatId: number, m: CardSubmission["media"][n
 
 /** Sends the content alone (album, or text too long for one card); returns the first message id. */
 async function sendContent(api: Api, chatId: number, sub: CardSubmission): Promise<number | undefined> {
-  const parts = splitRichText(richTextOf(sub), sub.media.length > 0 ? CAPTION_MAX : TEXT_MAX, TEXT_MAX);
+  const parts = contentParts(richTextOf(sub), { media: sub.media.length > 0 });
   let first: number | undefined;
   let rest = parts;
   if (sub.media.length > 1) {
-    const group = await api.sendMediaGroup(chatId, mediaGroup(sub.media, parts[0] ? toHtml(parts[0]) : undefined));
+    const group = await api.sendMediaGroup(chatId, mediaGroup(sub.media, parts[0]));
     first = group[0]?.message_id;
     rest = parts.slice(1);
   } else if (sub.media[0]) {
-    const m = await sendSingle(api, chatId, sub.media[0], parts[0] ? toHtml(parts[0]) : "");
+    const m = await sendSingle(api, chatId, sub.media[0], parts[0] ?? "");
     first = m.message_id;
     rest = parts.slice(1);
   }
   for (const part of rest) {
-    const m = await api.sendMessage(chatId, toHtml(part), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+    const m = await api.sendMessage(chatId, part, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
     first ??= m.message_id;
   }
   return first;

@@ -4,6 +4,20 @@
 import type { MessageEntity } from "grammy/types";
 import { escapeHtml } from "../html.js";
 
+/** Telegram's limits in visible characters: a message's text, and a photo's, video's or document's caption. */
+export const TEXT_MAX = 4096;
+export const CAPTION_MAX = 1024;
+
+/**
+ * A member's content as the messages that carry it, in Telegram HTML: the first is a caption when
+ * there is media, the rest are texts; `reserve` keeps room in each for what follows the content
+ * (the channel post's attribution).
+ */
+export function contentParts(rt: RichText, opts: { media: boolean; reserve?: number }): string[] {
+  const reserve = opts.reserve ?? 0;
+  return splitRichText(rt, (opts.media ? CAPTION_MAX : TEXT_MAX) - reserve, TEXT_MAX - reserve).map(toHtml);
+}
+
 /** Entity types worth keeping in a public post; the rest (mentions, hashtags, …) stay plain text. */
 const KEPT = new Set(["bold", "italic", "underline", "strikethrough", "spoiler", "code", "pre", "text_link", "blockquote"]);
 

@@ -16,19 +16,20 @@ import {
   type ScreeningResult,
   type Screener,
 } from "../domain/screening/index.js";
-import { escapeHtml } from "../html.js";
+import { html } from "../html.js";
+import type { LocaleTranslate } from "./i18n.js";
 import { downloadFile } from "./files.js";
 import { isPassingFailure } from "../queue/failure.js";
 import { excerpt } from "./format.js";
 
-/** The photos screening compares with: those of no claim, or of a claim not removed (as load() reads them). */
 /** The decisions the classifier learns from (as load() always read them). */
 const DECIDED = { status: { in: ["hoax", "published", "approved"] }, text: { not: "" } } satisfies Prisma.SubmissionWhereInput;
 const DECISION_MARGIN_MS = 10 * 60_000;
 
+/** The photos screening compares with: those of no claim, or of a claim not removed (as load() reads them). */
 const ACTIVE_IMAGES = { OR: [{ claimId: null }, { claim: { removedAt: null } }] } satisfies Prisma.FalseImageWhereInput;
 
-type T = (key: string, vars?: Record<string, string | number>) => string;
+type T = LocaleTranslate;
 
 /** What is stored on the submission (Submission.screening) and shown on its card. */
 export interface StoredScreening {
@@ -285,29 +286,29 @@ export class ScreeningService {
 export function screeningLines(s: StoredScreening, t: T, maxReasons = 6, audience: "admin" | "member" = "admin"): string[] {
   if (audience === "member") return memberLines(s, t, maxReasons);
   const icon = s.level === "high" ? "🔴" : s.level === "medium" ? "🟠" : "🟢";
-  const level = t(levelKey(s.level));
-  // The basis holds only translated words and numbers, no user text.
+  const level = t.html(levelKey(s.level));
+  // The basis is plain words and numbers (the domain writes no markup): t escapes it like any text.
   const lines = s.basis
-    ? [`${icon} ${t("screening-card-level", { level, percent: shownPercent(s.score) })}`, t("screening-basis", { basis: renderBasis(s.basis, t) })]
+    ? [`${icon} ${t("screening-card-level", { level, percent: shownPercent(s.score) })}`, t("screening-basis", { basis: renderBasis(s.basis, t.text) })]
     : [`${icon} ${t("card-screening", { level, score: s.score.toFixed(2) })}`];
   if (s.prior) {
     const percent = Math.round(s.prior.baseRate * 100);
     lines.push(s.prior.calibrated ? t("screening-prior", { percent, count: s.prior.decisions }) : t("screening-prior-default", { percent }));
   }
   for (const r of s.reasons.filter((reason) => reason.weight !== 0 || reason.code === "classifier.not-ready").slice(0, maxReasons)) {
-    lines.push(`• ${t(reasonKey(r.code), escapeParams(r.params))}`);
+    lines.push(`• ${t(reasonKey(r.code), shortParams(r.params))}`);
   }
   if (s.closestClaims.length > 0) {
     lines.push(t("screening-closest-claims"));
     for (const c of s.closestClaims) {
-      const source = c.sourceUrl ? ` — ${escapeHtml(c.sourceUrl)}` : "";
-      lines.push(`• ${Math.round(c.similarity * 100)}% #${c.id} "${escapeHtml(excerpt(c.text, 120))}"${source}`);
+      const source = c.sourceUrl ? html` — ${c.sourceUrl}` : "";
+      lines.push(html`• ${Math.round(c.similarity * 100)}% #${c.id} "${excerpt(c.text, 120)}"${source}`.toString());
     }
   }
   if (s.imagesUnchecked) lines.push(t("screening-images-unchecked", { count: s.imagesUnchecked }));
   if (s.recheck) {
     const r = s.recheck;
-    lines.push(t(r.by === "image" ? "recheck-card-line-image" : "recheck-card-line", { id: r.claimId, publisher: escapeHtml(r.publisher), percent: Math.round(r.similarity * 100) }));
+    lines.push(t(r.by === "image" ? "recheck-card-line-image" : "recheck-card-line", { id: r.claimId, publisher: r.publisher, percent: Math.round(r.similarity * 100) }));
   }
   return lines;
 }
@@ -317,9 +318,9 @@ function shownPercent(p: number): number {
   return Math.min(99, Math.max(1, Math.round(p * 100)));
 }
 
-/** Reason parameters carry user text (matched phrases, claims, domains): escape them for HTML. */
-function escapeParams(params: Record<string, string | number>): Record<string, string | number> {
-  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "string" ? escapeHtml(excerpt(v, 160)) : v]));
+/** Reason parameters carry user text (matched phrases, claims, domains): shortened, and t escapes them. */
+function shortParams(params: Record<string, string | number>): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "string" ? excerpt(v, 160) : v]));
 }
 
 /**
@@ -329,19 +330,19 @@ function escapeParams(params: Record<string, string | number>): Record<string, s
  */
 function memberLines(s: StoredScreening, t: T, maxReasons: number): string[] {
   const icon = s.level === "high" ? "🔴" : s.level === "medium" ? "🟠" : "🟢";
-  const lines = [`${icon} ${t("screening-member-level", { level: t(levelKey(s.level)) })}`];
+  const lines = [`${icon} ${t("screening-member-level", { level: t.html(levelKey(s.level)) })}`];
   if (s.basis) {
     const basis = s.basis.map((b) => (b.code === "classifier" ? { ...b, code: "classifier-member" } : b));
-    lines.push(t("screening-basis", { basis: renderBasis(basis, t) }));
+    lines.push(t("screening-basis", { basis: renderBasis(basis, t.text) }));
   }
   for (const r of s.reasons.filter((reason) => reason.weight !== 0 && !reason.code.startsWith("classifier")).slice(0, maxReasons)) {
-    lines.push(`• ${t(reasonKey(r.code), escapeParams(r.params))}`);
+    lines.push(`• ${t(reasonKey(r.code), shortParams(r.params))}`);
   }
   if (s.closestClaims.length > 0) {
     lines.push(t("screening-closest-claims"));
     for (const c of s.closestClaims) {
-      const source = c.sourceUrl ? ` — ${escapeHtml(c.sourceUrl)}` : "";
-      lines.push(`• "${escapeHtml(excerpt(c.text, 120))}"${source}`);
+      const source = c.sourceUrl ? html` — ${c.sourceUrl}` : "";
+      lines.push(html`• "${excerpt(c.text, 120)}"${source}`.toString());
     }
   }
   return lines;

@@ -11,7 +11,7 @@ import { enqueue } from "../queue/jobs.js";
 import { jobs } from "../queue/kinds.js";
 import { PRIORITY } from "../queue/priority.js";
 import { checksPass, reportLines, runChecks, type CheckReport } from "./checks.js";
-import type { Translate } from "./i18n.js";
+import { inLocale, type Translate } from "./i18n.js";
 
 const REPORT_KEY = "settings:last-report";
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -57,11 +57,11 @@ export class SettingsMonitor {
         if (attempt > 0) logger.info("Telegram reachable again");
         return;
       } catch (err) {
-        if (err instanceof GrammyError && err.error_code === 401) throw new StartupError(translate(config.defaultLocale, "check-token-rejected"));
+        if (err instanceof GrammyError && err.error_code === 401) throw new StartupError(translate.text(config.defaultLocale, "check-token-rejected"));
         if (Date.now() - lastWarn >= UNREACHABLE_WARN_MS) {
           lastWarn = Date.now();
           const reason = err instanceof Error ? err.message : String(err);
-          logger.warn({ check: "telegram", reason }, translate(config.defaultLocale, "check-unreachable", { reason, root: config.apiRoot }));
+          logger.warn({ check: "telegram", reason }, translate.text(config.defaultLocale, "check-unreachable", { reason, root: config.apiRoot }));
         }
         await new Promise((r) => setTimeout(r, Math.min(5_000, 500 * 2 ** attempt)));
       }
@@ -92,7 +92,8 @@ export class SettingsMonitor {
 
   /** The report as one message for the admin group. */
   text(report: CheckReport, resumed = 0): string {
-    const t = (k: string, v?: Record<string, string | number>) => this.deps.translate(this.deps.config.defaultLocale, k, v);
+    // Plain text: it goes out without parse mode.
+    const t = inLocale(this.deps.translate, this.deps.config.defaultLocale).text;
     const lines = [t("check-report-title"), ...reportLines(report)];
     if (resumed > 0) lines.push("", t("check-resumed", { count: resumed }));
     if (!checksPass(report)) lines.push("", t("check-still-failing"));

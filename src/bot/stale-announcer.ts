@@ -7,7 +7,7 @@ import { enqueue } from "../queue/jobs.js";
 import { jobs } from "../queue/kinds.js";
 import { PRIORITY } from "../queue/priority.js";
 import { staleForAnnouncement } from "../domain/review.js";
-import type { Translate } from "./i18n.js";
+import { inLocale, type Translate } from "./i18n.js";
 import { queueLine } from "./features/review.js";
 
 export async function announceStalePending(deps: { db: Db; config: Config; clock: Clock; translate: Translate }): Promise<number> {
@@ -17,7 +17,7 @@ export async function announceStalePending(deps: { db: Db; config: Config; clock
   const hours = config.review.reannounceAfterHours;
   const stale = await staleForAnnouncement(db, now, hours * 3_600_000);
   if (stale.length === 0) return 0;
-  const t = (k: string, v?: Record<string, string | number>) => translate(config.defaultLocale, k, v);
+  const t = inLocale(translate, config.defaultLocale);
   const items = await db.submission.findMany({ where: { id: { in: stale.map((s) => s.id) } }, include: { kim: true }, orderBy: { confirmedAt: "asc" } });
   const text = [t("stale-announcement", { hours }), ...items.map((s) => queueLine(t, s, now))].join("\n");
   await db.$transaction(async (tx) => {

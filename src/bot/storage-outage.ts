@@ -12,7 +12,8 @@ export async function tellTryLater(api: Api, translate: Translate, update: Updat
   const from = update.message?.from ?? update.callback_query?.from;
   const chat = update.message?.chat ?? update.callback_query?.message?.chat;
   if (!from || chat?.type !== "private") return;
-  const text = translate(localeFor(from.language_code), "error-storage");
+  // An alert or a message without parse mode: plain text.
+  const text = translate.text(localeFor(from.language_code), "error-storage");
   if (update.callback_query) await api.answerCallbackQuery(update.callback_query.id, { text, show_alert: true });
   else await api.sendMessage(chat.id, text);
 }

@@ -15,7 +15,7 @@ import { Hono } from "hono";
 import { openDatabase, type Db } from "../db/client.js";
 import { applyMigrations } from "../db/migrate.js";
 import { parseConfig } from "../config.js";
-import { createI18n, plainIdentifiers, type Translate } from "../bot/i18n.js";
+import { createI18n, translator, type Translate } from "../bot/i18n.js";
 import { buildReport } from "../bot/report-sender.js";
 import { dashboardRoutes } from "../http/dashboard/routes.js";
 import { signInitData } from "../http/dashboard/init-data.js";
@@ -55,7 +55,7 @@ function parseArgs(argv: string[]): Args {
 function routes(db: Db): Hono {
   const config = parseConfig({ BOT_TOKEN: TOKEN, BOT_TIMEZONE: TIME_ZONE, PUBLIC_URL: "https://kim.example.go.id" });
   const i18n = createI18n("id");
-  const translate: Translate = (locale, key, vars) => i18n.t(locale, key, plainIdentifiers(vars));
+  const translate: Translate = translator(i18n);
   const clock = { now: () => NOW };
   const app = new Hono();
   dashboardRoutes(app, {

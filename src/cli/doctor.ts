@@ -10,7 +10,7 @@ import { isUpToDate, sqliteFilePath } from "../db/migrate.js";
 import { describeDatabase } from "../db/schema-variants.js";
 import { feedHealth } from "../domain/factcheck/poll.js";
 import { checksPass, reportLines, runChecks } from "../bot/checks.js";
-import { createI18n, type Translate } from "../bot/i18n.js";
+import { createI18n, inLocale, textTranslator, type Translate } from "../bot/i18n.js";
 
 type Line = { level: "ok" | "warn" | "error"; text: string };
 const mark = (l: Line) => `${l.level === "ok" ? "✅" : l.level === "warn" ? "⚠️" : "❌"} ${l.text}`;
@@ -30,8 +30,8 @@ async function main(): Promise<number> {
     return 1;
   }
   const i18n = createI18n(config.defaultLocale);
-  const translate: Translate = (l, k, v) => i18n.t(l, k, v);
-  const t = (k: string, v?: Record<string, string | number>) => translate(config.defaultLocale, k, v);
+  const translate: Translate = textTranslator(i18n);
+  const t = inLocale(translate, config.defaultLocale);
   console.log(t("check-report-title"));
   const lines: Line[] = [...(await databaseLines(config, t))];
   let telegramOk = false;

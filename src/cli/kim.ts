@@ -8,7 +8,7 @@
 // the database: listing or reporting never leaves an empty database file behind.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { systemClock } from "../clock.js";
-import { createI18n, plainIdentifiers } from "../bot/i18n.js";
+import { createI18n, inLocale, plainIdentifiers, translator } from "../bot/i18n.js";
 import { buildReport } from "../bot/report-sender.js";
 import { PeriodError, parsePeriod } from "../domain/activity/periods.js";
 import { renderSummary } from "../reports/summary.js";
@@ -135,10 +135,10 @@ async function reportCommand(config: Config, t: T, args: string[]): Promise<numb
     return 2;
   }
   return withExistingDatabase(config, t, async (db) => {
-    const i18n = createI18n(config.defaultLocale);
-    const indicators = await buildReport({ db, config, clock: systemClock, translate: (l, k, v) => i18n.t(l, k, plainIdentifiers(v)) }, period);
+    const translate = translator(createI18n(config.defaultLocale));
+    const indicators = await buildReport({ db, config, clock: systemClock, translate }, period);
     writeFileSync(out, kimCsv(indicators, { style: csvStyleFor(config.defaultLocale), t }));
-    console.log(htmlToText(renderSummary(indicators, { t, locale: config.defaultLocale })));
+    console.log(htmlToText(renderSummary(indicators, { t: inLocale(translate, config.defaultLocale), locale: config.defaultLocale })));
     console.log(`\n${t("cli-report-written", { file: out, count: indicators.kims.length })}`);
     return 0;
   });

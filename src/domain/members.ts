@@ -1,6 +1,7 @@
 // Members: Telegram users known to the bot, each in at most one KIM at a time.
 import type { DbOrTx } from "../db/types.js";
 import { displayName } from "./names.js";
+import { localeFor } from "../locale.js";
 
 export type MemberStatus = "none" | "pending" | "active" | "removed";
 
@@ -24,7 +25,7 @@ export async function upsertMember(db: DbOrTx, user: TelegramIdentity) {
     firstName: user.first_name.slice(0, 128),
     lastName: user.last_name?.slice(0, 128) ?? null,
     username: user.username ?? null,
-    languageCode: user.language_code?.toLowerCase().startsWith("en") ? "en" : "id",
+    languageCode: localeFor(user.language_code),
   };
   return db.member.upsert({
     where: { telegramId: BigInt(user.id) },

@@ -10,7 +10,8 @@ import type { IndicatorReport } from "../domain/activity/indicators.js";
 import type { ActivityGroup } from "../domain/activity/score.js";
 import { formatCivil } from "../domain/activity/zoned.js";
 import { PROJECT_ROOT } from "../paths.js";
-import { formatDate, type ReportLocale, type ReportTranslate } from "./format.js";
+import { formatDate } from "../dates.js";
+import type { ReportLocale, ReportTranslate } from "./format.js";
 import { periodLabel } from "./summary.js";
 
 export const FONT_FAMILY = "DejaVu Sans";
@@ -145,7 +146,7 @@ export function weeklyPublishedSpec(report: IndicatorReport, opts: ChartOptions 
   if (ranked.length > shown.length) sub.unshift(t("report-chart-weekly-top", { shown: shown.length, total: ranked.length }));
   const last = weeks[weeks.length - 1];
   if (last && report.asOf.getTime() < Math.min(last.end.getTime(), report.to.getTime())) {
-    sub.push(t("report-chart-running-week", { date: formatDate(report.asOf, locale, report.timeZone, false) }));
+    sub.push(t("report-chart-running-week", { date: formatDate(report.asOf, report.timeZone, locale, { month: "short", year: false }) }));
   }
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",

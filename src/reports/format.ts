@@ -1,5 +1,5 @@
-// Shared bits of the report renderers: the translate function they receive, HTML escaping and
-// locale-aware formatting of dates and numbers in the configured time zone.
+// Shared bits of the report renderers: the translate function they receive and locale-aware
+// numbers (dates are src/dates.ts, the same as in the bot's messages).
 
 /** Translates a Fluent key of locales/{id,en}/reports.ftl for one locale (bound by the caller). */
 export type ReportTranslate = (key: string, vars?: Record<string, string | number>) => string;
@@ -11,27 +11,7 @@ export function lastCountedInstant(report: { from: Date; to: Date; now: Date }):
   return new Date(Math.max(report.from.getTime(), Math.min(report.to.getTime() - 1, report.now.getTime())));
 }
 
-export { escapeHtml } from "../html.js";
-
 const intlLocale = (locale: ReportLocale) => (locale === "en" ? "en-GB" : "id-ID");
-
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** "30 Nov 2026" (id: "30 Nov 2026", en: "30 Nov 2026"), in the zone. */
-export function formatDate(date: Date, locale: ReportLocale, timeZone: string, withYear = true): string {
-  const key = `${locale}|${timeZone}|${withYear}`;
-  let f = dateFormats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(intlLocale(locale), {
-      timeZone,
-      day: "numeric",
-      month: "short",
-      ...(withYear ? { year: "numeric" } : {}),
-    });
-    dateFormats.set(key, f);
-  }
-  return f.format(date);
-}
 
 /** A number with the locale's separators and at most `digits` decimals: id "1.234,5", en "1,234.5". */
 export function formatNumber(value: number, locale: ReportLocale, digits = 1): string {

@@ -1,12 +1,18 @@
 // A short text summary of an indicator report for a chat message (HTML, under Telegram's 4096
 // characters): district totals, the most active KIMs, those that need support or are inactive,
-// and per-kecamatan totals. Telegram-free: the caller passes t() bound to a locale.
+// and per-kecamatan totals. Telegram-free: the caller passes t() bound to a locale, which escapes
+// the names it is given.
 import type { IndicatorReport, KimIndicators } from "../domain/activity/indicators.js";
 import { compareNames } from "../domain/activity/definitions.js";
-import { escapeHtml, formatDate, formatNumber, lastCountedInstant, type ReportLocale, type ReportTranslate } from "./format.js";
+import { html, type HtmlTranslate } from "../html.js";
+import { formatDate } from "../dates.js";
+import { formatNumber, lastCountedInstant, type ReportLocale } from "./format.js";
+
+/** Reports write months short: "30 Nov 2026". */
+const SHORT = { month: "short" } as const;
 
 export interface SummaryOptions {
-  t: ReportTranslate;
+  t: HtmlTranslate;
   locale: ReportLocale;
   /** How many KIMs per list (top, needs support, inactive). Default 5. */
   listSize?: number;
@@ -21,18 +27,18 @@ export interface SummaryOptions {
  * now (the CSV's file name names the same days, csv.ts kimCsvFileName).
  */
 export function periodLabel(report: IndicatorReport, locale: ReportLocale): { from: string; to: string } {
-  return { from: formatDate(report.from, locale, report.timeZone), to: formatDate(lastCountedInstant(report), locale, report.timeZone) };
+  return { from: formatDate(report.from, report.timeZone, locale, SHORT), to: formatDate(lastCountedInstant(report), report.timeZone, locale, SHORT) };
 }
 
 const byName = (a: KimIndicators, b: KimIndicators) => compareNames(a.kimName, b.kimName) || a.kimId - b.kimId;
 
-/** Renders the summary; every name is HTML-escaped. */
+/** Renders the summary; every name is HTML-escaped (by t). */
 export function renderSummary(report: IndicatorReport, opts: SummaryOptions): string {
   const { t, locale } = opts;
   const maxLength = opts.maxLength ?? 4000;
   const d = report.district;
-  const kim = (k: KimIndicators) => escapeHtml(k.kimName);
-  const kec = (name: string) => escapeHtml(name);
+  const kim = (k: KimIndicators) => k.kimName;
+  const kec = (name: string) => name;
 
   const head: string[] = [t("report-title"), t("report-period", periodLabel(report, locale))];
   if (d.kims === 0) return [...head, "", t("report-empty")].join("\n");
@@ -55,7 +61,7 @@ export function renderSummary(report: IndicatorReport, opts: SummaryOptions): st
   const kecamatan = [...report.kecamatan].sort(
     (a, b) => b.submissions - a.submissions || compareNames(a.kecamatanName, b.kecamatanName),
   );
-  const paused = (k: KimIndicators) => (k.paused ? ` ${t("report-paused")}` : "");
+  const paused = (k: KimIndicators) => (k.paused ? html` ${t.html("report-paused")}` : "");
 
   const render = (n: number, nKec: number): string => {
     const lines = [...head];
@@ -78,7 +84,7 @@ export function renderSummary(report: IndicatorReport, opts: SummaryOptions): st
     );
     section("report-inactive-title", inactive, n, (k) =>
       (k.lastSubmissionAt
-        ? t("report-inactive-item", { kim: kim(k), kecamatan: kec(k.kecamatanName), last: formatDate(k.lastSubmissionAt, locale, report.timeZone) })
+        ? t("report-inactive-item", { kim: kim(k), kecamatan: kec(k.kecamatanName), last: formatDate(k.lastSubmissionAt, report.timeZone, locale, SHORT) })
         : t("report-inactive-never", { kim: kim(k), kecamatan: kec(k.kecamatanName) })) + paused(k),
     );
     section("report-kecamatan-title", kecamatan, nKec, (k) =>

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Api } from "grammy";
 import { BotApiEmulator } from "@jedikim/telegram-emulator";
 import { StorageOutageResponder } from "../../src/bot/storage-outage.js";
-import { createI18n, plainIdentifiers, type Translate } from "../../src/bot/i18n.js";
+import { createI18n, translator, type Translate } from "../../src/bot/i18n.js";
 import { createLogger } from "../../src/logger.js";
 
 let tg: BotApiEmulator | undefined;
@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 const i18n = createI18n("id");
-const translate: Translate = (locale, key, vars) => i18n.t(locale, key, plainIdentifiers(vars));
+const translate: Translate = translator(i18n);
 const textOf = (m: { text?: string }) => m.text ?? "";
 
 describe("a bot whose database cannot be written at start", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { echo, MAX_ECHO, parseReference, parseTelegramId } from "../../src/bot/arguments.js";
+import { createI18n, inLocale, translator } from "../../src/bot/i18n.js";
 
 describe("command arguments", () => {
   it("read a reference number as people write it", () => {
@@ -24,10 +25,13 @@ describe("command arguments", () => {
     expect(parseTelegramId("0")).toBeUndefined();
   });
 
-  it("repeat a person's text shortened and escaped", () => {
+  it("repeat a person's text shortened, and escaped once by the answer it goes into", () => {
     const long = "<b>".repeat(2000);
     const out = echo(long);
-    expect(out).not.toContain("<");
-    expect(out.replace(/&(lt|gt|amp|quot);/g, "_").length).toBeLessThanOrEqual(MAX_ECHO);
+    expect(out.length).toBeLessThanOrEqual(MAX_ECHO);
+    const answer = inLocale(translator(createI18n("id")), "id")("reference-unknown", { ref: out });
+    expect(answer).not.toContain("<");
+    expect(answer).toContain("&lt;b&gt;&lt;b&gt;");
+    expect(answer).not.toContain("&amp;lt;");
   });
 });

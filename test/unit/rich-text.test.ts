@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitRichText, toHtml } from "../../src/bot/rich-text.js";
+import { CAPTION_MAX, TEXT_MAX, contentParts, splitRichText, toHtml } from "../../src/bot/rich-text.js";
 
 describe("toHtml", () => {
   it("escapes every user character and keeps formatting and hidden links", () => {
@@ -51,5 +51,27 @@ describe("splitRichText", () => {
     const parts = splitRichText({ text, entities: [] }, 1023, 1023);
     for (const p of parts) expect(p.text.length % 2).toBe(0);
     expect(parts.map((p) => p.text).join("")).toBe(text);
+  });
+});
+
+describe("contentParts", () => {
+  const words = (n: number) => Array.from({ length: n }, (_, i) => `kata${i} <&>`).join(" ");
+
+  it("fits the first part in a caption when there is media, the rest in messages, leaving the reserve free", () => {
+    const rt = { text: words(1500), entities: [] };
+    const plain = (html: string) => html.replace(/&lt;|&gt;|&amp;/g, "_").length;
+    const withMedia = contentParts(rt, { media: true, reserve: 100 });
+    expect(plain(withMedia[0]!)).toBeLessThanOrEqual(CAPTION_MAX - 100);
+    expect(plain(withMedia[0]!)).toBeGreaterThan(CAPTION_MAX - 300);
+    for (const part of withMedia.slice(1)) expect(plain(part)).toBeLessThanOrEqual(TEXT_MAX - 100);
+    const textOnly = contentParts(rt, { media: false });
+    expect(plain(textOnly[0]!)).toBeGreaterThan(CAPTION_MAX);
+    expect(textOnly.every((part) => plain(part) <= TEXT_MAX)).toBe(true);
+    expect(textOnly.join(" ")).toContain("kata0 &lt;&amp;&gt;");
+    expect(textOnly.join(" ")).not.toContain("<&>");
+  });
+
+  it("gives nothing for no text", () => {
+    expect(contentParts({ text: "", entities: [] }, { media: true })).toEqual([]);
   });
 });

@@ -3,7 +3,6 @@
 // CSV table).
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
-import { escapeHtml } from "../../html.js";
 import { chunkLines, formatDate, formatDateTime } from "../format.js";
 import { adminGroupOnly, isCurrentAdmin } from "../admin-guard.js";
 import { sendReport } from "../report-sender.js";
@@ -48,11 +47,12 @@ export function activityFeature(reminders: ReminderScheduler): Composer<BotConte
     }
     const counts = { members: membersOf(plan.kims), kims: plan.kims.length };
     const fresh = plan.kims.filter((k) => k.isNew).length;
+    // Plain text: sent without parse mode.
     await ctx.reply(
-      ctx.t("reminder-confirm", {
+      ctx.t.text("reminder-confirm", {
         ...counts,
         since: formatDate(plan.cutoff, config.timeZone, config.defaultLocale),
-        newnote: fresh > 0 ? ctx.t("reminder-confirm-new", { count: fresh }) : "",
+        newnote: fresh > 0 ? ctx.t.text("reminder-confirm-new", { count: fresh }) : "",
       }),
       {
         reply_markup: new InlineKeyboard()
@@ -120,7 +120,7 @@ export function activityFeature(reminders: ReminderScheduler): Composer<BotConte
     const locale = config.defaultLocale;
     const lines = [
       ctx.t("reminder-preview-title", {
-        schedule: escapeHtml(formatSchedule(config.reminders.cron, (k, v) => ctx.t(k, v), locale)),
+        schedule: formatSchedule(config.reminders.cron, ctx.t.text, locale),
         next: next ? formatDateTime(next, config.timeZone, locale) : "-",
       }),
     ];
@@ -128,10 +128,10 @@ export function activityFeature(reminders: ReminderScheduler): Composer<BotConte
     for (const k of plan.kims) {
       lines.push(
         ctx.t("reminder-preview-line", {
-          kim: escapeHtml(k.kimName),
-          kecamatan: escapeHtml(k.kecamatanName),
+          kim: k.kimName,
+          kecamatan: k.kecamatanName,
           members: k.members.length,
-          last: k.lastSubmissionAt ? formatDate(k.lastSubmissionAt, config.timeZone, locale) : ctx.t("reminder-never"),
+          last: k.lastSubmissionAt ? formatDate(k.lastSubmissionAt, config.timeZone, locale) : ctx.t.html("reminder-never"),
         }),
       );
     }
@@ -161,15 +161,15 @@ export function activityFeature(reminders: ReminderScheduler): Composer<BotConte
       until = startOfLocalDay(addDays({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, 1), ctx.deps.config.timeZone);
     }
     await pauseKim(ctx.deps.db, kim.id, until);
-    const suffix = untilText ? ctx.t("pause-until", { date: untilText }) : "";
-    await ctx.reply(ctx.t("pause-done", { kim: escapeHtml(kim.name), until: suffix }), { parse_mode: "HTML" });
+    const suffix = untilText ? ctx.t.html("pause-until", { date: untilText }) : "";
+    await ctx.reply(ctx.t("pause-done", { kim: kim.name, until: suffix }), { parse_mode: "HTML" });
   });
 
   admin.command("lanjut", async (ctx) => {
     const kim = await oneKim(ctx, ctx.match.trim(), "resume-usage");
     if (!kim) return;
     await resumeKim(ctx.deps.db, kim.id);
-    await ctx.reply(ctx.t("resume-done", { kim: escapeHtml(kim.name) }), { parse_mode: "HTML" });
+    await ctx.reply(ctx.t("resume-done", { kim: kim.name }), { parse_mode: "HTML" });
   });
 
   admin.command("laporan", async (ctx) => {
@@ -179,7 +179,7 @@ export function activityFeature(reminders: ReminderScheduler): Composer<BotConte
       period = parsePeriod(ctx.match.trim() || DEFAULT_PERIOD, clock.now(), config.timeZone);
     } catch (err) {
       if (!(err instanceof PeriodError)) throw err;
-      await ctx.reply(ctx.t("report-bad-period", { examples: PERIOD_EXAMPLES.join(", ") }));
+      await ctx.reply(ctx.t.text("report-bad-period", { examples: PERIOD_EXAMPLES.join(", ") }));
       return;
     }
     await ctx.replyWithChatAction("upload_photo");

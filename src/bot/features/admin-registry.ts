@@ -2,7 +2,7 @@
 // /anggota, /keluarkan, /pindah.
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
-import { escapeHtml } from "../../html.js";
+import { html } from "../../html.js";
 import { echo, parseTelegramId } from "../arguments.js";
 import { chunkLines } from "../format.js";
 import { adminGroupOnly } from "../admin-guard.js";
@@ -37,7 +37,7 @@ admin.on("message:document", async (ctx, next) => {
     report = await importRegistry(ctx.deps.db, text);
   } catch (err) {
     if (!(err instanceof RegistryFileError)) throw err;
-    await ctx.reply(ctx.t("import-bad-file", { reason: escapeHtml(err.message) }), { parse_mode: "HTML" });
+    await ctx.reply(ctx.t("import-bad-file", { reason: err.message }), { parse_mode: "HTML" });
     return;
   }
   const lines = [
@@ -49,7 +49,7 @@ admin.on("message:document", async (ctx, next) => {
       unchanged: report.unchanged,
       rejected: report.rejected.length,
     }),
-    ...report.rejected.map((r) => ctx.t("import-rejected-line", { line: r.line, reason: escapeHtml(r.reason) })),
+    ...report.rejected.map((r) => ctx.t("import-rejected-line", { line: r.line, reason: r.reason })),
   ];
   await replyLong(ctx, lines);
 });
@@ -63,14 +63,14 @@ admin.command("kim", async (ctx) => {
   const kims = registry.reduce((n, k) => n + k.kims.length, 0);
   const lines = [ctx.t("registry-title", { kims, kecamatans: registry.length })];
   for (const kec of registry) {
-    lines.push("", ctx.t("registry-kecamatan", { name: escapeHtml(kec.name) }));
+    lines.push("", ctx.t("registry-kecamatan", { name: kec.name }));
     for (const kim of kec.kims) {
       lines.push(
         ctx.t("registry-kim", {
-          name: escapeHtml(kim.name),
-          desa: kim.desa ? ` (${escapeHtml(kim.desa.name)})` : "",
+          name: kim.name,
+          desa: kim.desa ? html` (${kim.desa.name})` : "",
           members: kim._count.members,
-          sample: kim.isSample ? ` ${ctx.t("registry-sample")}` : "",
+          sample: kim.isSample ? html` ${ctx.t.html("registry-sample")}` : "",
         }),
       );
     }
@@ -89,8 +89,8 @@ admin.command("undangan", async (ctx) => {
   for (const kim of kims) {
     lines.push(
       ctx.t("invites-line", {
-        kim: escapeHtml(kim.name),
-        kecamatan: escapeHtml(kim.kecamatan.name),
+        kim: kim.name,
+        kecamatan: kim.kecamatan.name,
         link: inviteLink(ctx.me.username, kim.inviteCode),
       }),
     );
@@ -102,22 +102,22 @@ admin.command("undangan_baru", async (ctx) => {
   const kim = await oneKim(ctx, ctx.match.trim(), "invites-usage-renew");
   if (!kim) return;
   const code = await renewInviteCode(ctx.deps.db, kim.id);
-  await ctx.reply(ctx.t("invites-renewed", { kim: escapeHtml(kim.name), link: inviteLink(ctx.me.username, code) }), { parse_mode: "HTML" });
+  await ctx.reply(ctx.t("invites-renewed", { kim: kim.name, link: inviteLink(ctx.me.username, code) }), { parse_mode: "HTML" });
 });
 
 admin.command("anggota", async (ctx) => {
   const kim = await oneKim(ctx, ctx.match.trim(), "members-usage");
   if (!kim) return;
   const members = await membersOfKim(ctx.deps.db, kim.id);
-  const lines = [ctx.t("members-title", { kim: escapeHtml(kim.name), count: members.length })];
+  const lines = [ctx.t("members-title", { kim: kim.name, count: members.length })];
   if (members.length === 0) lines.push(ctx.t("members-none"));
   for (const m of members) {
     lines.push(
       ctx.t("members-line", {
-        name: escapeHtml(m.displayName),
-        username: m.username ? ` @${escapeHtml(m.username)}` : "",
+        name: m.displayName,
+        username: m.username ? html` @${m.username}` : "",
         id: String(m.telegramId),
-        blocked: m.blockedAt ? ` ${ctx.t("members-blocked")}` : "",
+        blocked: m.blockedAt ? html` ${ctx.t.html("members-blocked")}` : "",
       }),
     );
   }
@@ -142,7 +142,7 @@ admin.command("keluarkan", async (ctx) => {
     await notifyMember(tx, member, { type: "removed-from-kim", kimId: member.kim!.id });
   });
   ctx.deps.wakeJobs();
-  await ctx.reply(ctx.t("remove-done", { name: escapeHtml(member.displayName), kim: escapeHtml(kimName) }), { parse_mode: "HTML" });
+  await ctx.reply(ctx.t("remove-done", { name: member.displayName, kim: kimName }), { parse_mode: "HTML" });
 });
 
 admin.command("pindah", async (ctx) => {
@@ -165,5 +165,5 @@ admin.command("pindah", async (ctx) => {
     await notifyMember(tx, member, { type: "moved", kimId: kim.id });
   });
   ctx.deps.wakeJobs();
-  await ctx.reply(ctx.t("move-done", { name: escapeHtml(member.displayName), kim: escapeHtml(kim.name) }), { parse_mode: "HTML" });
+  await ctx.reply(ctx.t("move-done", { name: member.displayName, kim: kim.name }), { parse_mode: "HTML" });
 });

@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import type { Message } from "grammy/types";
 import type { BotContext } from "../context.js";
-import { escapeHtml } from "../../html.js";
+import { html } from "../../html.js";
 
 /**
  * The ids operators need for ADMIN_CHAT_ID and CHANNEL_ID. /id answers in the chat it is sent
@@ -43,8 +43,8 @@ async function replyWithChannel(ctx: BotContext, origin: ChannelOrigin): Promise
   await ctx.reply(
     ctx.t("channel-id", {
       id: String(origin.id),
-      title: escapeHtml(origin.title),
-      username: origin.username ? ` (@${escapeHtml(origin.username)})` : "",
+      title: origin.title,
+      username: origin.username ? html` (@${origin.username})` : "",
     }),
     { parse_mode: "HTML" },
   );

@@ -5,7 +5,7 @@
 // a Web App button when the address is https. Anyone else is told politely that it is for admins.
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
-import { escapeHtml } from "../../html.js";
+import { html } from "../../html.js";
 import { adminGroupOnly } from "../admin-guard.js";
 import { issueSignInLink } from "../../db/dashboard-tokens.js";
 
@@ -59,7 +59,7 @@ export function dashboardFeature(): Composer<BotContext> {
     const keyboard = new InlineKeyboard().url(ctx.t("dasbor-signin-button"), link);
     // Telegram opens Web Apps from https addresses only.
     if (target.url.startsWith("https:")) keyboard.row().webApp(ctx.t("dasbor-button"), target.url);
-    await ctx.reply(`${ctx.t("dasbor-private-link", { name: escapeHtml(name) })}\n${escapeHtml(link)}`, {
+    await ctx.reply(html`${ctx.t.html("dasbor-private-link", { name })}\n${link}`.toString(), {
       parse_mode: "HTML",
       // A preview would fetch the link; it only shows a button, but there is no need to.
       link_preview_options: { is_disabled: true },

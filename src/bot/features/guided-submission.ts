@@ -5,6 +5,7 @@ import { Composer, InlineKeyboard, type Middleware } from "grammy";
 import { createConversation, type Conversation } from "@grammyjs/conversations";
 import type { BotContext, ConversationContext } from "../context.js";
 import { formatDate } from "../format.js";
+import { updateLocale } from "../i18n.js";
 import { renderDraftPrompt } from "../draft-prompt.js";
 import { clearPendingInput, takeRevisionTarget } from "../pending-input.js";
 import { replyNotMember } from "../not-member.js";
@@ -57,7 +58,7 @@ async function guidedSubmission(conversation: Convo, ctx: Inner): Promise<void> 
   const whenAnswer = await askText(conversation, ctx, todayKeyboard);
   const nowMs = await conversation.now();
   const when = whenAnswer.today
-    ? formatDate(new Date(nowMs), ctx.deps.config.timeZone, ctx.from?.language_code?.startsWith("en") ? "en" : "id")
+    ? formatDate(new Date(nowMs), ctx.deps.config.timeZone, updateLocale(ctx, ctx.deps.config.defaultLocale))
     : whenAnswer.text;
 
   const photos = await collectPhotos(conversation, ctx);
@@ -78,7 +79,7 @@ async function guidedSubmission(conversation: Convo, ctx: Inner): Promise<void> 
     return { id: d.id, kind: d.kind, text: d.text, media: d.media.map((m) => ({ kind: m.kind, width: m.width, height: m.height })) };
   });
   // The confirm and cancel buttons are the same as for any draft: the submission feature handles them.
-  const prompt = renderDraftPrompt({ ...draft, mediaCount: draft.media.length }, (k, v) => ctx.t(k, v), ctx.deps.config.submissions.minPhotoLongSide);
+  const prompt = renderDraftPrompt({ ...draft, mediaCount: draft.media.length }, ctx.t, ctx.deps.config.submissions.minPhotoLongSide);
   const sent = await ctx.reply(prompt.text, { parse_mode: "HTML", reply_markup: prompt.keyboard });
   await conversation.external((outer) => outer.deps.db.submission.update({ where: { id: draft.id }, data: { promptMessageId: sent.message_id } }).then(() => undefined));
 }

@@ -2,7 +2,7 @@
 // false claims in the admin group (list, add, remove, import).
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
-import { escapeHtml } from "../../html.js";
+import { html } from "../../html.js";
 import { echo, parseReference } from "../arguments.js";
 import { chunkLines, excerpt } from "../format.js";
 import { adminGroupOnly, isAdminChat } from "../admin-guard.js";
@@ -28,7 +28,7 @@ hoaxToolsFeature.command("cek", async (ctx, next) => {
   const stored = await ctx.deps.screening.screenText(text, entities);
   // Admins see how the judgement came about; a member sees it in words.
   const audience = (await isAdminChat(ctx)) ? "admin" : "member";
-  const lines = [ctx.t("check-title"), ...screeningLines(stored, (k, v) => ctx.t(k, v), 6, audience)];
+  const lines = [ctx.t("check-title"), ...screeningLines(stored, ctx.t, 6, audience)];
   if (stored.reasons.length === 0) lines.push(ctx.t("check-no-reasons"));
   lines.push("", ctx.t("check-footer"));
   await ctx.reply(lines.join("\n"), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
@@ -66,8 +66,8 @@ async function listCommand(ctx: BotContext): Promise<void> {
       ctx.t("claims-line", {
         id: c.id,
         origin: c.origin,
-        text: escapeHtml(excerpt(c.text, 90)),
-        source: c.sourceUrl ? ` — ${escapeHtml(c.sourceUrl)}` : "",
+        text: excerpt(c.text, 90),
+        source: c.sourceUrl ? html` — ${c.sourceUrl}` : "",
       }),
     );
   }
@@ -79,7 +79,7 @@ async function addCommand(ctx: BotContext, args: string): Promise<void> {
   const input = { text, sourceUrl: source || undefined };
   const problem = claimProblem(input);
   if (problem) {
-    await ctx.reply(ctx.t("claims-invalid", { reason: escapeHtml(problem) }), { parse_mode: "HTML" });
+    await ctx.reply(ctx.t("claims-invalid", { reason: problem }), { parse_mode: "HTML" });
     return;
   }
   const claim = await addClaim(ctx.deps.db, input, actorOf(ctx.from!), ctx.deps.clock.now());
@@ -103,7 +103,7 @@ admin.on("message:document", async (ctx, next) => {
   if (!/^\/hoaks(@\w+)?\s+impor\b/i.test(ctx.msg.caption ?? "")) return next();
   const doc = ctx.msg.document;
   if ((doc.file_size ?? 0) > MAX_IMPORT_BYTES) {
-    await ctx.reply(ctx.t("claims-invalid", { reason: "file > 2 MB" }));
+    await ctx.reply(ctx.t.text("claims-invalid", { reason: "file > 2 MB" }));
     return;
   }
   const content = await downloadText(ctx.api, ctx.deps.config, doc.file_id);
@@ -112,7 +112,7 @@ admin.on("message:document", async (ctx, next) => {
   if (report.created.length > 0) ctx.deps.wakeJobs(); // the re-check queued with the claims (issue 11)
   const lines = [
     ctx.t("claims-import-report", { created: report.created.length, duplicates: report.duplicates, rejected: report.rejected.length }),
-    ...report.rejected.map((r) => ctx.t("import-rejected-line", { line: r.line, reason: escapeHtml(r.reason) })),
+    ...report.rejected.map((r) => ctx.t("import-rejected-line", { line: r.line, reason: r.reason })),
   ];
   for (const chunk of chunkLines(lines)) await ctx.reply(chunk, { parse_mode: "HTML" });
 });

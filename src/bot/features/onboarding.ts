@@ -3,8 +3,9 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
 import { callbackData as cd, callbackPattern as cp, idFrom } from "../callback-data.js";
-import { escapeHtml } from "../../html.js";
+import { html, joinHtml } from "../../html.js";
 import { formatDate } from "../format.js";
+import { updateLocale } from "../i18n.js";
 import { clearPendingInput, getPendingInput, setPendingInput } from "../pending-input.js";
 import { kimByInviteCode } from "../../domain/registry.js";
 import { cleanDisplayName, isActiveMember, joinKim, setBlocked, upsertMember, memberByTelegramId } from "../../domain/members.js";
@@ -22,15 +23,15 @@ pm.command("start", async (ctx) => {
   const code = ctx.match.trim();
   if (code) return showInvite(ctx, code);
   if (isActiveMember(member) && member.kim) {
-    await ctx.reply(ctx.t("welcome-member", { name: escapeHtml(member.displayName), kim: escapeHtml(member.kim.name) }), { parse_mode: "HTML" });
+    await ctx.reply(ctx.t("welcome-member", { name: member.displayName, kim: member.kim.name }), { parse_mode: "HTML" });
     return;
   }
   const pending = await ctx.deps.db.joinRequest.findFirst({ where: { memberId: member.id, status: "pending" }, include: { kim: true } });
   if (pending) {
-    await ctx.reply(ctx.t("request-pending", { kim: escapeHtml(pending.kim.name) }), { parse_mode: "HTML" });
+    await ctx.reply(ctx.t("request-pending", { kim: pending.kim.name }), { parse_mode: "HTML" });
     return;
   }
-  await ctx.reply(ctx.t("start-welcome", { name: escapeHtml(ctx.from.first_name) }), { parse_mode: "HTML" });
+  await ctx.reply(ctx.t("start-welcome", { name: ctx.from.first_name }), { parse_mode: "HTML" });
   await showKecamatanPicker(ctx, false);
 });
 
@@ -43,16 +44,16 @@ async function showInvite(ctx: BotContext, code: string, edit = false): Promise<
   }
   const member = await memberByTelegramId(db, ctx.from!.id);
   if (member && isActiveMember(member) && member.kimId === kim.id) {
-    await ctx.reply(ctx.t("invite-already", { kim: escapeHtml(kim.name) }), { parse_mode: "HTML" });
+    await ctx.reply(ctx.t("invite-already", { kim: kim.name }), { parse_mode: "HTML" });
     return;
   }
   let text = ctx.t("join-confirm", {
-    kim: escapeHtml(kim.name),
-    kecamatan: escapeHtml(kim.kecamatan.name),
-    name: escapeHtml(member?.displayName ?? ctx.from!.first_name),
+    kim: kim.name,
+    kecamatan: kim.kecamatan.name,
+    name: member?.displayName ?? ctx.from!.first_name,
   });
   if (member && isActiveMember(member) && member.kim) {
-    text += `\n\n${ctx.t("join-move-warning", { current: escapeHtml(member.kim.name) })}`;
+    text += `\n\n${ctx.t("join-move-warning", { current: member.kim.name })}`;
   }
   const keyboard = new InlineKeyboard()
     .text(ctx.t("join-button-yes"), cd.join(kim.id, code))
@@ -77,7 +78,7 @@ pm.callbackQuery(cp.join, async (ctx) => {
   const member = await upsertMember(db, ctx.from);
   const joined = await joinKim(db, member.id, kim.id, member.displayName, clock.now());
   await clearPendingInput(db, ctx.from.id);
-  await ctx.editMessageText(ctx.t("join-done", { kim: escapeHtml(kim.name), name: escapeHtml(joined.displayName) }), { parse_mode: "HTML" });
+  await ctx.editMessageText(ctx.t("join-done", { kim: kim.name, name: joined.displayName }), { parse_mode: "HTML" });
 });
 
 pm.callbackQuery(cp.joinRename, async (ctx) => {
@@ -129,8 +130,8 @@ async function showKecamatanPicker(ctx: BotContext, edit: boolean): Promise<void
     keyboard.text(k.name, cd.pickKecamatan(k.id));
     if (i % 2 === 1) keyboard.row();
   });
-  const without = all.filter((k) => k._count.kims === 0).map((k) => escapeHtml(k.name));
-  const text = without.length > 0 ? `${ctx.t("pick-kecamatan")}\n\n${ctx.t("pick-kecamatan-without", { list: without.join(", ") })}` : ctx.t("pick-kecamatan");
+  const without = all.filter((k) => k._count.kims === 0).map((k) => k.name);
+  const text = without.length > 0 ? `${ctx.t("pick-kecamatan")}\n\n${ctx.t("pick-kecamatan-without", { list: joinHtml(without, ", ") })}` : ctx.t("pick-kecamatan");
   if (edit) await ctx.editMessageText(text, { parse_mode: "HTML", reply_markup: keyboard });
   else await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
 }
@@ -153,7 +154,7 @@ pm.callbackQuery(cp.pickKecamatan, async (ctx) => {
   for (const kim of shown) keyboard.text(kim.name, cd.pickKim(kim.id)).row();
   if ((page + 1) * KIMS_PER_PAGE < kecamatan.kims.length) keyboard.text(ctx.t("button-next"), cd.pickKecamatan(kecamatanId, page + 1)).row();
   keyboard.text(ctx.t("button-back"), cd.pickBack());
-  await ctx.editMessageText(ctx.t("pick-kim", { kecamatan: escapeHtml(kecamatan.name) }), { parse_mode: "HTML", reply_markup: keyboard });
+  await ctx.editMessageText(ctx.t("pick-kim", { kecamatan: kecamatan.name }), { parse_mode: "HTML", reply_markup: keyboard });
 });
 
 pm.callbackQuery(cp.pickBack, async (ctx) => {
@@ -167,9 +168,9 @@ async function showRequestConfirm(ctx: BotContext, kimId: number, edit: boolean)
   if (!kim) return showKecamatanPicker(ctx, edit);
   const member = await upsertMember(db, ctx.from!);
   const text = ctx.t("request-confirm", {
-    kim: escapeHtml(kim.name),
-    kecamatan: escapeHtml(kim.kecamatan.name),
-    name: escapeHtml(member.displayName),
+    kim: kim.name,
+    kecamatan: kim.kecamatan.name,
+    name: member.displayName,
   });
   const keyboard = new InlineKeyboard()
     .text(ctx.t("request-button-send"), cd.requestSend(kim.id))
@@ -203,7 +204,7 @@ pm.callbackQuery(cp.requestSend, async (ctx) => {
   await ctx.answerCallbackQuery();
   if (!result) return showKecamatanPicker(ctx, true);
   ctx.deps.wakeJobs();
-  await ctx.editMessageText(ctx.t("request-sent", { kim: escapeHtml(result.kimName) }), { parse_mode: "HTML" });
+  await ctx.editMessageText(ctx.t("request-sent", { kim: result.kimName }), { parse_mode: "HTML" });
 });
 
 // Admins decide join requests in the admin group.
@@ -227,10 +228,11 @@ onboardingFeature.callbackQuery(cp.joinDecision, async (ctx, next) => {
   }
   ctx.deps.wakeJobs();
   await ctx.answerCallbackQuery();
-  const verdict = translate(config.defaultLocale, approve ? "admin-join-approved" : "admin-join-rejected", {
-    admin: escapeHtml(actorOf(ctx.from).name),
+  const verdict = translate.html(config.defaultLocale, approve ? "admin-join-approved" : "admin-join-rejected", {
+    admin: actorOf(ctx.from).name,
   });
-  await ctx.editMessageText(`${ctx.callbackQuery.message?.text ? escapeHtml(ctx.callbackQuery.message.text) : ""}\n\n${verdict}`, {
+  // The card as Telegram shows it (its text without markup), then the verdict.
+  await ctx.editMessageText(html`${ctx.callbackQuery.message?.text ?? ""}\n\n${verdict}`.toString(), {
     parse_mode: "HTML",
   });
 });
@@ -245,11 +247,11 @@ pm.command("profil", async (ctx) => {
   const count = await db.submission.count({ where: { memberId: member.id, confirmedAt: { not: null } } });
   await ctx.reply(
     ctx.t("profile", {
-      name: escapeHtml(member.displayName),
-      kim: escapeHtml(member.kim.name),
-      kecamatan: escapeHtml(member.kim.kecamatan.name),
-      status: ctx.t(`status-${member.status}`),
-      joined: member.joinedAt ? formatDate(member.joinedAt, config.timeZone, ctx.from.language_code ?? "id") : "-",
+      name: member.displayName,
+      kim: member.kim.name,
+      kecamatan: member.kim.kecamatan.name,
+      status: ctx.t.html(`status-${member.status}`),
+      joined: member.joinedAt ? formatDate(member.joinedAt, config.timeZone, updateLocale(ctx, config.defaultLocale)) : "-",
       count,
     }),
     { parse_mode: "HTML" },

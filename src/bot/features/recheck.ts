@@ -9,7 +9,6 @@ import { actorOf } from "../../domain/audit.js";
 import { numberOf } from "../../domain/submissions.js";
 import { removeFromChannel } from "../../domain/unpublish.js";
 import { alertKeyboard, recheckCallback } from "../recheck.js";
-import { escapeHtml } from "../../html.js";
 
 export function recheckFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
@@ -35,7 +34,7 @@ export function recheckFeature(): Composer<BotContext> {
     }
     const number = await numberFor(ctx, alert.submissionId);
     if (alert.status !== "open") {
-      await ctx.answerCallbackQuery({ text: ctx.t("recheck-already-removed", { id: number, admin: alert.resolvedByName ?? "-" }), show_alert: true });
+      await ctx.answerCallbackQuery({ text: ctx.t.text("recheck-already-removed", { id: number, admin: alert.resolvedByName ?? "-" }), show_alert: true });
       await ctx.editMessageReplyMarkup({ reply_markup: new InlineKeyboard() }).catch(() => undefined);
       return;
     }
@@ -65,7 +64,7 @@ export function recheckFeature(): Composer<BotContext> {
     });
     const number = "submissionId" in result ? await numberFor(ctx, result.submissionId) : 0;
     if (!result.ok) {
-      const text = result.reason === "not-published" ? ctx.t("recheck-not-published", { id: number, state: ctx.t(`state-${result.status}`) }) : ctx.t("review-stale");
+      const text = result.reason === "not-published" ? ctx.t.text("recheck-not-published", { id: number, state: ctx.t.text(`state-${result.status}`) }) : ctx.t("review-stale");
       await ctx.answerCallbackQuery({ text, show_alert: true });
       await ctx.editMessageReplyMarkup({ reply_markup: new InlineKeyboard() }).catch(() => undefined);
       return;
@@ -74,7 +73,7 @@ export function recheckFeature(): Composer<BotContext> {
     await ctx.answerCallbackQuery({ text: ctx.t("recheck-removed-answer", { id: number }) });
     await ctx.editMessageReplyMarkup({ reply_markup: new InlineKeyboard() });
     const alertMessage = ctx.callbackQuery?.message;
-    await ctx.reply(ctx.t("recheck-removed", { id: number, admin: escapeHtml(actor.name) }), {
+    await ctx.reply(ctx.t("recheck-removed", { id: number, admin: actor.name }), {
       parse_mode: "HTML",
       reply_parameters: alertMessage ? { message_id: alertMessage.message_id, allow_sending_without_reply: true } : undefined,
     });

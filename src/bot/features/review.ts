@@ -3,7 +3,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { callbackPattern as cp, idFrom } from "../callback-data.js";
-import { escapeHtml } from "../../html.js";
+import type { LocaleTranslate } from "../i18n.js";
 import { echo, parseReference } from "../arguments.js";
 import { chunkLines } from "../format.js";
 import { historyLines } from "../history.js";
@@ -25,7 +25,7 @@ import { actorOf } from "../../domain/audit.js";
 import { numberOf, submissionByNumber } from "../../domain/submissions.js";
 import type { CardDeps } from "../review-card.js";
 
-type T = (key: string, vars?: Record<string, string | number>) => string;
+type T = LocaleTranslate;
 
 const ADMIN_INPUT = (messageId: number) => `admin-input:${messageId}`;
 /** The prompt an admin was last asked to reply to, by admin. */
@@ -63,7 +63,7 @@ export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer
       return;
     }
     if (sub.status !== "pending") return alreadyDecided(ctx, sub);
-    const t: T = (k, v) => ctx.t(k, v);
+    const t: T = ctx.t;
     const now = ctx.deps.clock.now();
     switch (action) {
       case "a":
@@ -94,7 +94,7 @@ export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer
   });
 
   async function askToConfirm(ctx: BotContext, sub: CardSubmission, step: ConfirmStep) {
-    const t: T = (k, v) => ctx.t(k, v);
+    const t: T = ctx.t;
     await ctx.answerCallbackQuery({ text: ctx.t(step === "approve" ? "review-flag-warning" : "review-hoax-warning"), show_alert: true });
     if (!(await askConfirmation(ctx.deps.db, sub.id, step, ctx.deps.clock.now()))) return;
     await editCard(cardDeps(ctx), sub, step === "approve" ? flagConfirmKeyboard(t, sub.id) : hoaxConfirmKeyboard(t, sub.id));
@@ -143,7 +143,8 @@ export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer
 
   // Reached from a tap and from a typed reason or note (a message, which has no query to answer).
   async function alreadyDecided(ctx: BotContext, sub: { decidedByName: string | null; status: string }) {
-    const text = ctx.t("review-already", { admin: sub.decidedByName ?? "-", state: ctx.t(`state-${sub.status}`) });
+    // Plain text: an alert, or a reply without parse mode.
+    const text = ctx.t.text("review-already", { admin: sub.decidedByName ?? "-", state: ctx.t.text(`state-${sub.status}`) });
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
     else await ctx.reply(text, { reply_parameters: { message_id: ctx.msg!.message_id, allow_sending_without_reply: true } });
   }
@@ -213,7 +214,7 @@ export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer
       return;
     }
     const lines = [ctx.t("queue-title", { total })];
-    for (const s of items) lines.push(queueLine((k, v) => ctx.t(k, v), s, clock.now()));
+    for (const s of items) lines.push(queueLine(ctx.t, s, clock.now()));
     if (total > items.length) lines.push(ctx.t("queue-more", { count: total - items.length }));
     // What still waits to be sent into this group: cards first, then everything else.
     const waiting = ctx.deps.throttle.waiting(ctx.chat.id);
@@ -229,7 +230,7 @@ export function reviewFeature(cardDeps: (ctx: BotContext) => CardDeps): Composer
       await ctx.reply(arg ? ctx.t("reference-unknown", { ref: echo(arg) }) : ctx.t("history-usage"), { parse_mode: "HTML" });
       return;
     }
-    const lines = await historyLines(ctx.deps.db, ctx.deps.config, number, (k, v) => ctx.t(k, v));
+    const lines = await historyLines(ctx.deps.db, ctx.deps.config, number, ctx.t);
     if (!lines) {
       await ctx.reply(ctx.t("history-none", { id: number }));
       return;
@@ -260,9 +261,9 @@ type QueueItem = { id: number; number: number | null; confirmedAt: Date | null; 
 
 export function queueLine(t: T, s: QueueItem, now: Date): string {
   const hours = Math.floor((now.getTime() - (s.confirmedAt?.getTime() ?? now.getTime())) / 3_600_000);
-  const age = hours < 24 ? t("age-hours", { n: hours }) : t("age-days", { n: Math.floor(hours / 24) });
+  const age = hours < 24 ? t.html("age-hours", { n: hours }) : t.html("age-days", { n: Math.floor(hours / 24) });
   const link = s.reviewMessageId && s.reviewChatId ? `https://t.me/c/${String(s.reviewChatId).replace(/^-100/, "")}/${s.reviewMessageId}` : "-";
-  return t("queue-line", { id: numberOf(s), age, kim: escapeHtml(s.kim.name), link });
+  return t("queue-line", { id: numberOf(s), age, kim: s.kim.name, link });
 }
 
 /** Every hoax mark grows the known claims and photos; every decision teaches the classifier. */

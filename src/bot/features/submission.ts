@@ -4,8 +4,9 @@ import { Composer, InlineKeyboard, type Filter } from "grammy";
 import type { Message, PhotoSize } from "grammy/types";
 import type { BotContext } from "../context.js";
 import { callbackData as cd, callbackPattern as cp, idFrom } from "../callback-data.js";
-import { escapeHtml } from "../../html.js";
+import { html } from "../../html.js";
 import { excerpt, formatDateTime } from "../format.js";
+import { updateLocale, type Locale } from "../i18n.js";
 import { isActiveMember, memberByTelegramId, type MemberWithKim } from "../../domain/members.js";
 import {
   MAX_ALBUM_ITEMS,
@@ -63,7 +64,7 @@ pm.on("message", async (ctx, next) => {
     return;
   }
   if (unsupported) {
-    await ctx.reply(ctx.t("unsupported", { what: ctx.t(unsupported[1]) }));
+    await ctx.reply(ctx.t.text("unsupported", { what: ctx.t.text(unsupported[1]) }));
     return;
   }
   if (msg.forward_origin?.type === "channel" && !ctx.deps.config.submissions.allowChannelForwards) {
@@ -136,7 +137,7 @@ async function receiveContent(ctx: MessageCtx, member: MemberWithKim): Promise<v
   if (draft.promptMessageId !== null) return;
   const prompt = renderDraftPrompt(
     { ...draft, mediaCount: draft.media.length },
-    (key, vars) => ctx.t(key, vars),
+    ctx.t,
     config.submissions.minPhotoLongSide,
   );
   const sent = await ctx.reply(prompt.text, { parse_mode: "HTML", reply_markup: prompt.keyboard });
@@ -173,8 +174,8 @@ pm.callbackQuery(cp.reviseStart, async (ctx) => {
   await ctx.reply(ctx.t("revise-send-now", { id: numberOf(sub) }));
 });
 
-function localeOf(ctx: BotContext): "id" | "en" {
-  return ctx.from?.language_code?.toLowerCase().startsWith("en") ? "en" : "id";
+function localeOf(ctx: BotContext): Locale {
+  return updateLocale(ctx, ctx.deps.config.defaultLocale);
 }
 
 /** The largest photo size, or the video or document, as a media row. */
@@ -253,9 +254,9 @@ pm.command("status", async (ctx) => {
     ctx.t("status-line", {
       id: numberOf(s),
       date: formatDateTime(s.confirmedAt ?? s.createdAt, config.timeZone, locale),
-      kind: ctx.t(`kind-${s.kind}`, { count: s._count.media }),
-      state: ctx.t(`state-${s.status}`),
-    }) + (s.text ? `\n   <i>${escapeHtml(excerpt(s.text, 60))}</i>` : ""),
+      kind: ctx.t.html(`kind-${s.kind}`, { count: s._count.media }),
+      state: ctx.t.html(`state-${s.status}`),
+    }) + (s.text ? html`\n   <i>${excerpt(s.text, 60)}</i>` : ""),
   );
   const withdrawable = items.filter((s) => s.status === "pending" || s.status === "revision");
   const keyboard = new InlineKeyboard();
@@ -303,6 +304,7 @@ pm.callbackQuery(cp.withdrawYes, async (ctx) => {
     await ctx.editMessageText(ctx.t("withdrawn", { id: number }));
     return;
   }
-  const state = sub && sub.memberId === member?.id ? ctx.t(`state-${sub.status}`) : "-";
-  await ctx.editMessageText(ctx.t("withdraw-too-late", { id: number, state }));
+  // Plain text: edited without parse mode.
+  const state = sub && sub.memberId === member?.id ? ctx.t.text(`state-${sub.status}`) : "-";
+  await ctx.editMessageText(ctx.t.text("withdraw-too-late", { id: number, state }));
 });

@@ -1,6 +1,5 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
-import { escapeHtml } from "../../html.js";
 import { isActiveMember, memberByTelegramId } from "../../domain/members.js";
 
 /** /start (without an invite code) and /help in private chats. */
@@ -8,7 +7,7 @@ export const welcomeFeature = new Composer<BotContext>();
 const privateChat = welcomeFeature.chatType("private");
 
 privateChat.command("start", async (ctx) => {
-  await ctx.reply(ctx.t("start-welcome", { name: escapeHtml(ctx.from.first_name) }), { parse_mode: "HTML" });
+  await ctx.reply(ctx.t("start-welcome", { name: ctx.from.first_name }), { parse_mode: "HTML" });
 });
 
 privateChat.command(["help", "bantuan"], async (ctx) => {

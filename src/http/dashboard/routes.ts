@@ -86,16 +86,16 @@ export function dashboardRoutes(app: Hono, deps: DashboardDeps): void {
     secure(c);
   });
 
-  app.get("/dasbor", (c) => c.html(pageHtml((k) => deps.translate(defaultLocale, k), defaultLocale)));
+  app.get("/dasbor", (c) => c.html(pageHtml((k) => deps.translate.text(defaultLocale, k), defaultLocale)));
   app.get("/dasbor/app.js", (c) => c.body(dashboardAsset("app.js"), 200, { "Content-Type": "text/javascript; charset=utf-8" }));
   app.get("/dasbor/app.css", (c) => c.body(dashboardAsset("app.css"), 200, { "Content-Type": "text/css; charset=utf-8" }));
 
   // The link from /dasbor in a private chat shows a button; only pressing it (a POST from this
   // page) uses the token. Link previews and scanners that fetch the URL sign nobody in, and the
   // cookie is set by a same-site request, so SameSite=Strict sends it on the next page.
-  app.get("/dasbor/masuk", (c) => c.html(signInHtml((k) => deps.translate(defaultLocale, k), defaultLocale, c.req.query("t") ?? "")));
+  app.get("/dasbor/masuk", (c) => c.html(signInHtml((k) => deps.translate.text(defaultLocale, k), defaultLocale, c.req.query("t") ?? "")));
   app.post("/dasbor/masuk", async (c) => {
-    const t = (k: string) => deps.translate(defaultLocale, k);
+    const t = (k: string) => deps.translate.text(defaultLocale, k);
     const form = await c.req.parseBody();
     const token = typeof form.t === "string" ? form.t : "";
     const user = token ? await redeemSignInLink(deps.db, token, deps.now()) : undefined;
@@ -119,7 +119,7 @@ export function dashboardRoutes(app: Hono, deps: DashboardDeps): void {
       const auth = await authenticate(c, deps);
       if (!auth.ok) return c.json({ ok: false, error: auth.status === 401 ? "unauthorized" : "forbidden" }, auth.status);
       const locale = localeFor(auth.admin.languageCode, defaultLocale);
-      return handle(c, { locale, t: (k, v) => deps.translate(locale, k, v), name: auth.admin.name, userId: auth.admin.userId });
+      return handle(c, { locale, t: (k, v) => deps.translate.text(locale, k, v), name: auth.admin.name, userId: auth.admin.userId });
     };
 
   const periodOf = (c: Context): Period | undefined => {

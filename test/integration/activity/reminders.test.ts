@@ -12,7 +12,7 @@ import {
   type PlannedKim,
 } from "../../../src/domain/reminders/plan.js";
 import { DEFAULT_REMINDER_CRON } from "../../../src/domain/reminders/schedule.js";
-import { createI18n } from "../../../src/bot/i18n.js";
+import { createI18n, translator } from "../../../src/bot/i18n.js";
 import { ReminderScheduler } from "../../../src/bot/reminders.js";
 import { parseConfig } from "../../../src/config.js";
 import { createLogger } from "../../../src/logger.js";
@@ -105,7 +105,7 @@ describe("a fresh install without KIMs", () => {
     const config = parseConfig({ BOT_TOKEN: "1:test", ADMIN_CHAT_ID: "-1001", DATABASE_URL: "file:unused.db", REMINDER_CRON: DEFAULT_REMINDER_CRON });
     const i18n = createI18n("id");
     const clock = new ManualClock("2026-11-30T03:00:00Z"); // Monday 10:00 WIB, after the run time
-    const scheduler = new ReminderScheduler({ db, config, clock, logger, translate: (l, k, v) => i18n.t(l, k, v), wakeJobs: () => undefined });
+    const scheduler = new ReminderScheduler({ db, config, clock, logger, translate: translator(i18n), wakeJobs: () => undefined });
     expect(await scheduler.tick()).toBeUndefined();
     clock.advance(60_000);
     expect(await scheduler.tick()).toBeUndefined();

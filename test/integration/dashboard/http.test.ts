@@ -9,14 +9,14 @@ import { issueSession, issueSignInLink, pruneDashboardTokens, SESSION_TTL_MS, SI
 import { computeIndicators } from "../../../src/domain/activity/indicators.js";
 import { parsePeriod } from "../../../src/domain/activity/periods.js";
 import { csvStyleFor, kimCsv, parseCsv } from "../../../src/reports/csv.js";
-import { createI18n, plainIdentifiers, type Translate } from "../../../src/bot/i18n.js";
+import { createI18n, translator, type Translate } from "../../../src/bot/i18n.js";
 import { buildFixture, NOW, TZ, type Fixture } from "../activity/fixture.js";
 
 const TOKEN = "123456:AAdashboard-test";
 const ADMIN = 5001;
 const LEFT_ADMIN = 5002;
 const i18n = createI18n("id");
-const translate: Translate = (locale, key, vars) => i18n.t(locale, key, plainIdentifiers(vars));
+const translate: Translate = translator(i18n);
 
 let f: Fixture;
 let app: Hono;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createI18n } from "../../../src/bot/i18n.js";
+import { createI18n, inLocale, translator } from "../../../src/bot/i18n.js";
 import { CSV_STYLE_EN, KIM_CSV_COLUMNS, kimCsv, kimCsvFileName, parseCsv, toCsv } from "../../../src/reports/csv.js";
 import { renderSummary } from "../../../src/reports/summary.js";
 import { fakeKim, fakeReport } from "./fake-report.js";
@@ -89,7 +89,7 @@ describe("CSV of the per-KIM table", () => {
     // /laporan on Wednesday 25 Nov: the period ends on Sunday, counting stops today.
     const report = fakeReport([], { now: new Date("2026-11-25T05:00:00Z"), to: new Date("2026-11-29T17:00:00Z") });
     const i18n = createI18n("id");
-    const header = renderSummary(report, { t: (k, v) => i18n.t("id", k, v), locale: "id" }).split("\n")[1];
+    const header = renderSummary(report, { t: inLocale(translator(i18n), "id"), locale: "id" }).split("\n")[1];
     expect(header).toBe("🗓 2 Nov 2026 – 25 Nov 2026");
     expect(kimCsvFileName(report)).toBe("keaktifan-kim-2026-11-02_2026-11-25.csv");
   });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createI18n } from "../../../src/bot/i18n.js";
+import { createI18n, inLocale, translator } from "../../../src/bot/i18n.js";
 import { renderSummary } from "../../../src/reports/summary.js";
 import { fakeKim, fakeReport } from "./fake-report.js";
 
 const i18n = createI18n("id");
-const tr = (locale: "id" | "en") => (k: string, v?: Record<string, string | number>) => i18n.t(locale, k, v);
+const tr = (locale: "id" | "en") => inLocale(translator(i18n), locale);
 
 const kims = [
   fakeKim({ kimId: 1, kimName: "KIM <b>Maju</b> & Jaya", kecamatanName: "Kec <Utara>", submissions: 9, published: 8, score: 91, group: "aktif" }),
