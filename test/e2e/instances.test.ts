@@ -4,7 +4,6 @@
 // approves, rejects and asks for revisions, the weekly reminder run comes due at start, and one
 // instance is killed (SIGKILL) in the middle: every result exactly once, nothing lost. And what
 // decides (who is an admin, how fast a chat may go) is the same whichever instance an update reaches.
-import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Message } from "grammy/types";
 import { BotApiEmulator, type CallRecord } from "@jedikim/telegram-emulator";
@@ -14,6 +13,7 @@ import { importRegistry } from "../../src/domain/registry.js";
 import { spawnBot, type ChildBot } from "../support/child-bot.js";
 import { ADMIN, ADMIN_2, ADMIN_GROUP, CHANNEL, CHANNEL_USERNAME, REGISTRY_CSV, buttonData, buttonWith, textOf, waitUntil } from "../support/harness.js";
 import { TEST_POSTGRES_SERVER } from "../support/temp-db.js";
+import { freePorts } from "../../src/cli/ingest/free-port.js";
 
 const SECRET = "tiga_instansi-KIM";
 const HOOK = "https://kim.example.org/telegram/hook";
@@ -25,15 +25,25 @@ afterAll(async () => {
   for (const c of cleanup.reverse()) await c().catch(() => undefined);
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
+/** One instance's environment: webhook mode on its port, the shared database and Redis, Telegram's limits lifted. */
+function instanceEnv(tg: { token: string; apiRoot: string }, url: string, port: number, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    BOT_TOKEN: tg.token,
+    TELEGRAM_API_ROOT: tg.apiRoot,
+    ADMIN_CHAT_ID: String(ADMIN_GROUP),
+    CHANNEL_ID: String(CHANNEL),
+    DATABASE_URL: url,
+    BOT_MODE: "webhook",
+    WEBHOOK_URL: HOOK,
+    WEBHOOK_SECRET: SECRET,
+    PORT: String(port),
+    REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
+    SEND_RATE_PER_SECOND: "1000",
+    GROUP_SENDS_PER_MINUTE: "1000",
+    PRIVATE_SENDS_PER_SECOND: "1000",
+    LOG_LEVEL: "warn",
+    ...extra,
+  };
 }
 
 async function postgresDatabase(): Promise<{ url: string; db: Db }> {
@@ -56,7 +66,7 @@ function channelSends(calls: readonly CallRecord[]): Array<{ text: string; at: n
 
 describe("three instances on one PostgreSQL database", () => {
   it("give every result exactly once while the updates are spread over them and one is killed", async () => {
-    const ports = await Promise.all([freePort(), freePort(), freePort()]);
+    const ports = await freePorts(3);
     const live = new Set(ports);
     let turn = 0;
     const tg = await BotApiEmulator.start({
@@ -78,24 +88,8 @@ describe("three instances on one PostgreSQL database", () => {
 
     const { url, db } = await postgresDatabase();
     await importRegistry(db, REGISTRY_CSV);
-    const env = (port: number) => ({
-      BOT_TOKEN: tg.token,
-      TELEGRAM_API_ROOT: tg.apiRoot,
-      ADMIN_CHAT_ID: String(ADMIN_GROUP),
-      CHANNEL_ID: String(CHANNEL),
-      DATABASE_URL: url,
-      BOT_MODE: "webhook",
-      WEBHOOK_URL: HOOK,
-      WEBHOOK_SECRET: SECRET,
-      PORT: String(port),
-      REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
-      // A dead instance's jobs are taken over when their lease ends: a short one for the test.
-      JOB_LEASE_SECONDS: "3",
-      SEND_RATE_PER_SECOND: "1000",
-      GROUP_SENDS_PER_MINUTE: "1000",
-      PRIVATE_SENDS_PER_SECOND: "1000",
-      LOG_LEVEL: "warn",
-    });
+    // A dead instance's jobs are taken over when their lease ends: a short one for the test.
+    const env = (port: number) => instanceEnv(tg, url, port, { JOB_LEASE_SECONDS: "3" });
     const bots: ChildBot[] = ports.map((p) => spawnBot(env(p)));
     for (const b of bots) cleanup.push(() => b.kill());
     for (const [i, p] of ports.entries()) {
@@ -222,7 +216,7 @@ describe("three instances on one PostgreSQL database", () => {
 
 describe("two instances decide alike, whichever one an update reaches", () => {
   it("refuse an admin removed on the other instance, and let a flooding chat through its limit once", async () => {
-    const ports = await Promise.all([freePort(), freePort()]);
+    const ports = await freePorts(2);
     // The load balancer: to the instance the test names, or round robin.
     let route: number | "round robin" = "round robin";
     let turn = 0;
@@ -243,24 +237,7 @@ describe("two instances decide alike, whichever one an update reaches", () => {
     const { url, db } = await postgresDatabase();
     await importRegistry(db, REGISTRY_CSV);
     const bots = ports.map((port) =>
-      spawnBot({
-        BOT_TOKEN: tg.token,
-        TELEGRAM_API_ROOT: tg.apiRoot,
-        ADMIN_CHAT_ID: String(ADMIN_GROUP),
-        CHANNEL_ID: String(CHANNEL),
-        DATABASE_URL: url,
-        BOT_MODE: "webhook",
-        WEBHOOK_URL: HOOK,
-        WEBHOOK_SECRET: SECRET,
-        PORT: String(port),
-        REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
-        PRIVATE_UPDATES_PER_MINUTE: "6",
-        SEND_RATE_PER_SECOND: "1000",
-        GROUP_SENDS_PER_MINUTE: "1000",
-        PRIVATE_SENDS_PER_SECOND: "1000",
-        REMINDERS: "off",
-        LOG_LEVEL: "warn",
-      }),
+      spawnBot(instanceEnv(tg, url, port, { PRIVATE_UPDATES_PER_MINUTE: "6", REMINDERS: "off" })),
     );
     for (const b of bots) cleanup.push(() => b.kill());
     for (const [i, p] of ports.entries()) {

@@ -1,11 +1,11 @@
 // Messages are escaped in one place: the translations (src/bot/i18n.ts) and html`…` fragments
 // (src/html.ts) escape what they are given. Read from the source, so a manual escapeHtml in a
 // feature, which would escape twice or be forgotten next to it, fails here.
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { SRC, sourceFiles } from "../support/sources.js";
 
-const SRC = resolve(import.meta.dirname, "../../src");
 
 /** Where escapeHtml may be called, each with its reason. */
 const ALLOWED = new Map([
@@ -18,15 +18,8 @@ const ALLOWED = new Map([
 /** Where Html may be made from a string that no one escaped: the translations' output only. */
 const TRANSLATED = new Set(["html.ts", "bot/i18n.ts"]);
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === "generated" ? [] : sources(path);
-    return path.endsWith(".ts") ? [path] : [];
-  });
-}
 
-const files = sources(SRC).map((file) => ({ file: relative(SRC, file), text: readFileSync(file, "utf8") }));
+const files = sourceFiles(SRC).map((file) => ({ file: relative(SRC, file), text: readFileSync(file, "utf8") }));
 
 function offenders(pattern: RegExp, allowed: (file: string) => boolean): string[] {
   return files.flatMap(({ file, text }) =>

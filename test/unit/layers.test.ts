@@ -1,10 +1,10 @@
 // The import graph of src: layers import downwards only, src never imports test code, and the
 // domain knows nothing of Telegram. Read from the source, so a new upward import fails here.
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { SRC, sourceFiles } from "../support/sources.js";
 
-const SRC = resolve(import.meta.dirname, "../../src");
 
 /** Higher imports lower; a folder may import itself. Files directly in src/ are the base. */
 const RANK: Record<string, number> = {
@@ -33,13 +33,6 @@ const ALLOWED = new Set([
 /** Packages only an adapter layer may use. */
 const TELEGRAM_PACKAGES = /^(grammy|@grammyjs\/)/;
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === "generated" ? [] : sources(path);
-    return path.endsWith(".ts") ? [path] : [];
-  });
-}
 
 function layerOf(file: string): string {
   const parts = relative(SRC, file).split("/");
@@ -52,7 +45,7 @@ function importsOf(file: string): string[] {
   return [...text.matchAll(/(?:from\s+|import\s*\(\s*)"([^"]+)"/g)].map((m) => m[1]!);
 }
 
-const files = sources(SRC);
+const files = sourceFiles(SRC);
 
 /** Raw SQL: the query calls, Prisma's SQL builders, and a template literal that starts a statement. */
 const SQL_TEXT = [/\$(?:query|execute)Raw(?:Unsafe)?\b/, /\bPrisma\.(?:sql|raw|join|empty)\b/, /`\s*(?:SELECT|INSERT|UPDATE|DELETE|WITH)\s/];

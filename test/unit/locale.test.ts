@@ -1,21 +1,14 @@
 // One locale rule (src/locale.ts): what Telegram's language_code or a member's stored language
 // means, and which locale an update is answered in. Read from the sources too, so a hand-made
 // check of a language code next to it fails here.
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { SRC, sourceFiles } from "../support/sources.js";
 import { localeFor } from "../../src/locale.js";
 import { updateLocale } from "../../src/bot/i18n.js";
 
-const SRC = resolve(import.meta.dirname, "../../src");
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === "generated" ? [] : sources(path);
-    return path.endsWith(".ts") ? [path] : [];
-  });
-}
 
 describe("the locale rule", () => {
   it("is English for any English tag, Indonesian otherwise, the fallback when there is none", () => {
@@ -39,7 +32,7 @@ describe("the locale rule", () => {
   it("is written once: no language code is checked by hand elsewhere", () => {
     // String work on a language code, or comparing it with a locale, is the rule written again.
     const byHand = /\blanguage_?code\b[^;\n]*\.(startsWith|toLowerCase)\(|\blanguage_?code\s*(===|!==|\?\?)\s*"(en|id)"/i;
-    const offenders = sources(SRC)
+    const offenders = sourceFiles(SRC)
       .filter((file) => relative(SRC, file) !== "locale.ts")
       .flatMap((file) =>
         readFileSync(file, "utf8")

@@ -2,19 +2,12 @@
 // "kimid", the row's kimId is undefined and num() reads it as 0, silently. Every alias of the
 // data layer's SQL is quoted (lower-case ones too, so that none is left to judge); this scan of
 // the source fails on one that is not.
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { SRC, sourceFiles } from "../support/sources.js";
 
-const SRC = resolve(import.meta.dirname, "../../src");
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === "generated" ? [] : sources(path);
-    return path.endsWith(".ts") ? [path] : [];
-  });
-}
 
 /** `AS someName`: an unquoted alias (the type names of CAST … AS INTEGER are all capitals). */
 const UNQUOTED_ALIAS = /\bAS\s+[a-z_][A-Za-z0-9_]*\b/g;
@@ -30,7 +23,7 @@ describe("SQL aliases", () => {
     expect(unquotedAliases('SELECT k."id" AS "kimId", CAST(x AS INTEGER), CAST(y AS BIGINT) AS "weekIndex"')).toEqual([]);
   });
 
-  const files = sources(join(SRC, "db"));
+  const files = sourceFiles(join(SRC, "db"));
 
   it("has the data layer's queries to scan", () => {
     expect(files.map((f) => relative(SRC, f))).toEqual(expect.arrayContaining(["db/activity/totals.ts", "db/reminders.ts"]));
